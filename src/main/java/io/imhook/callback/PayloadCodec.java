@@ -1,0 +1,165 @@
+package io.imhook.callback;
+
+import java.io.IOException;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.type.LogicalType;
+
+import io.imhook.callback.payload.CommonReply;
+
+/**
+ * Reads and writes callback bodies the way OpenIM's Go server does (spec 2.3, 2.6): keys match
+ * case-insensitively, unknown keys are ignored, {@code null} means zero, and types are strict (no string for a
+ * number, no fraction for an integer, no number for a string). Shared by the dispatcher and the receiver.
+ */
+public final class PayloadCodec {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .withCoercionConfig(LogicalType.Textual, config -> config
+                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+            .withCoercionConfig(LogicalType.Integer, config -> config
+                    .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
+            .withCoercionConfig(LogicalType.Boolean, config -> config
+                    .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail))
+            .build();
+
+    private PayloadCodec() {
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /**
+     * Reads a request body into the callback's request record and back, so that the result carries exactly the
+     * callback's wire field names, with its {@code callbackCommand} set.
+     *
+     * @throws BadPayloadException when the body is not a JSON object or a field has the wrong type
+     */
+    public static ObjectNode readRequest(CallbackType type, byte[] body) {
+        JsonNode tree = readTree(body);
+        if (!tree.isObject()) {
+            throw new BadPayloadException(null, "the body must be a JSON object, not " + describe(tree));
+        }
+        Record request = bind(tree, type.requestType());
+        ObjectNode wire = MAPPER.valueToTree(request);
+        wire.put("callbackCommand", type.command());
+        type.omittedFields().forEach(wire::remove);
+        return wire;
+    }
+
+    /** Reads a body into a record with the strict rules. The literal {@code null} gives all-zero fields. */
+    public static <T> T read(byte[] body, Class<T> recordType) {
+        JsonNode tree = readTree(body);
+        if (tree.isNull()) {
+            tree = MAPPER.createObjectNode();
+        }
+        if (!tree.isObject()) {
+            throw new BadPayloadException(null, "the body must be a JSON object, not " + describe(tree));
+        }
+        return bind(tree, recordType);
+    }
+
+    /**
+     * Decodes a business server's reply: its common fields, and the callback's own reply fields as a tree with
+     * canonical names (empty when the callback has none).
+     */
+    public static DecodedReply readReply(CallbackType type, byte[] body) {
+        JsonNode tree = readTree(body);
+        if (tree.isNull()) {
+            tree = MAPPER.createObjectNode();
+        }
+        if (!tree.isObject()) {
+            throw new BadPayloadException(null, "the reply must be a JSON object, not " + describe(tree));
+        }
+        CommonReply common = bind(tree, CommonReply.class);
+        ObjectNode fields = type.replyType() == null
+                ? MAPPER.createObjectNode()
+                : MAPPER.valueToTree(bind(tree, type.replyType()));
+        return new DecodedReply(common, fields);
+    }
+
+    public static byte[] write(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** Whether a string is itself the text of a JSON object (beforeMsgModify {@code content}). */
+    public static boolean isJsonObjectText(String text) {
+        try {
+            return MAPPER.readTree(text).isObject();
+        } catch (JacksonException e) {
+            return false;
+        }
+    }
+
+    private static JsonNode readTree(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw new BadPayloadException(null, "the body is empty");
+        }
+        try {
+            JsonNode tree = MAPPER.readTree(body);
+            if (tree == null || tree.isMissingNode()) {
+                throw new BadPayloadException(null, "the body is empty");
+            }
+            return tree;
+        } catch (JacksonException e) {
+            throw new BadPayloadException(null, "malformed JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new BadPayloadException(null, "unreadable body: " + e.getMessage());
+        }
+    }
+
+    private static <T> T bind(JsonNode tree, Class<T> type) {
+        try {
+            return MAPPER.treeToValue(tree, type);
+        } catch (JsonMappingException e) {
+            String field = e.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            String where = field.isEmpty() ? "the body" : "field '" + field + "'";
+            throw new BadPayloadException(field.isEmpty() ? null : field,
+                    "wrong type for " + where + ": " + withoutHint(e.getOriginalMessage()));
+        } catch (JsonProcessingException e) {
+            throw new BadPayloadException(null, "malformed JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** Jackson's messages end in a hint about its own coercion settings, which means nothing to a caller. */
+    private static String withoutHint(String message) {
+        return message.replaceAll("\\s*\\(but (could|might) .*\\)\\s*$", "");
+    }
+
+    private static String describe(JsonNode tree) {
+        return "a JSON " + tree.getNodeType().name().toLowerCase();
+    }
+
+    /** A decoded reply: the common decision fields and the callback's own fields. */
+    public record DecodedReply(CommonReply common, ObjectNode fields) {
+    }
+}

@@ -1,0 +1,96 @@
+package io.imhook.config;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.Config;
+import org.jboss.logging.Logger;
+
+import io.imhook.callback.CallbackCatalogue;
+import io.imhook.callback.CallbackType;
+import io.imhook.config.WebhooksConfig.CallbackEntry;
+import io.quarkus.runtime.Startup;
+
+/**
+ * The effective settings of all 53 callbacks, resolved once from {@link WebhooksConfig} at start-up (dev mode
+ * restarts the app when {@code webhooks.yml} changes). Warns about keys it does not know.
+ */
+@Startup
+@Singleton
+public class WebhookSettings {
+
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Logger LOG = Logger.getLogger(WebhookSettings.class);
+    private static final Set<String> ENTRY_PROPERTIES =
+            Set.of("enable", "timeout", "failedContinue", "deniedTypes", "allowedTypes", "attentionIds");
+
+    private final String url;
+    private final Map<String, CallbackSettings> byKey = new LinkedHashMap<>();
+
+    public WebhookSettings(WebhooksConfig config, Config rawConfig) {
+        this.url = config.url().replaceAll("/+$", "");
+        for (CallbackType type : CallbackCatalogue.all()) {
+            byKey.put(type.key(), resolve(type, config.callbacks().get(type.key())));
+        }
+        warnAboutUnknownKeys(rawConfig);
+    }
+
+    /** The business server's base URL, without a trailing slash. */
+    public String url() {
+        return url;
+    }
+
+    public CallbackSettings of(CallbackType type) {
+        return byKey.get(type.key());
+    }
+
+    /** All callbacks' settings, in catalogue order. */
+    public Map<String, CallbackSettings> all() {
+        return byKey;
+    }
+
+    private static CallbackSettings resolve(CallbackType type, CallbackEntry entry) {
+        if (entry == null) {
+            return new CallbackSettings(type, false, DEFAULT_TIMEOUT, type.failedContinueDefault(), List.of(),
+                    Optional.empty(), Set.of());
+        }
+        Duration timeout = Duration.ofSeconds(entry.timeout());
+        if (entry.timeout() <= 0) {
+            LOG.warnf("webhooks.yml: %s.timeout is %d; using %d s instead", type.key(), entry.timeout(),
+                    DEFAULT_TIMEOUT.toSeconds());
+            timeout = DEFAULT_TIMEOUT;
+        }
+        return new CallbackSettings(type, entry.enable(), timeout,
+                entry.failedContinue().orElse(type.failedContinueDefault()),
+                entry.deniedTypes().orElse(List.of()),
+                entry.allowedTypes(),
+                Set.copyOf(entry.attentionIds().orElse(List.of())));
+    }
+
+    private static void warnAboutUnknownKeys(Config rawConfig) {
+        Set<String> unknown = new TreeSet<>();
+        for (String name : rawConfig.getPropertyNames()) {
+            if (!name.startsWith("webhooks.") || name.equals("webhooks.url")) {
+                continue;
+            }
+            String[] parts = name.substring("webhooks.".length()).split("\\.", 2);
+            String key = parts[0].replaceAll("\\[.*$", "");
+            if (CallbackCatalogue.byKey(key).isEmpty()) {
+                unknown.add(key);
+            } else if (parts.length > 1 && !ENTRY_PROPERTIES.contains(parts[1].replaceAll("\\[.*$", ""))) {
+                unknown.add(key + "." + parts[1]);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            LOG.warnf("webhooks.yml: ignoring unknown keys %s (known callback keys: %s)", unknown,
+                    CallbackCatalogue.keys());
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.imhook.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithParentName;
+
+/**
+ * OpenIM's {@code webhooks.yml}, read unchanged: the top-level {@code url} and one entry per callback key. The
+ * file is loaded by {@link WebhooksConfigSourceFactory} under the {@code webhooks} prefix.
+ */
+@ConfigMapping(prefix = "webhooks", namingStrategy = ConfigMapping.NamingStrategy.VERBATIM)
+public interface WebhooksConfig {
+
+    /** The business server's base URL; each callback is POSTed to {@code {url}/{callbackCommand}}. */
+    @WithDefault("http://127.0.0.1:10006/callbackExample")
+    @WithConverter(HttpUrlConverter.class)
+    String url();
+
+    /** The callback entries, by {@code webhooks.yml} key (e.g. {@code beforeSendSingleMsg}). */
+    @WithParentName
+    Map<String, CallbackEntry> callbacks();
+
+    /** One callback key of {@code webhooks.yml}. */
+    interface CallbackEntry {
+
+        /** Whether the callback is sent at all; when false the action proceeds without an HTTP call. */
+        @WithDefault("false")
+        boolean enable();
+
+        /** Seconds to wait for the business server; {@code <= 0} means 5 s (with a warning). */
+        @WithDefault("5")
+        int timeout();
+
+        /** Before-callbacks: whether the action proceeds when the exchange fails; default per key (spec 4). */
+        Optional<Boolean> failedContinue();
+
+        /** Message callbacks: content types (or ranges like {@code 200-500}) that are not sent. */
+        @WithConverter(ContentTypeRangeConverter.class)
+        Optional<List<ContentTypeRange>> deniedTypes();
+
+        /** Message callbacks: when set, only these content types (or ranges) are sent. */
+        @WithConverter(ContentTypeRangeConverter.class)
+        Optional<List<ContentTypeRange>> allowedTypes();
+
+        /** Message after-callbacks: when non-empty, only messages to these user or group IDs are sent. */
+        Optional<List<String>> attentionIds();
+    }
+}

@@ -1,0 +1,47 @@
+package io.imhook.dispatch;
+
+import java.time.Duration;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.ext.web.client.HttpResponse;
+import io.vertx.mutiny.ext.web.client.WebClient;
+
+/** The pooled, keep-alive, non-blocking HTTP client that POSTs callbacks. Redirects are not followed. */
+@ApplicationScoped
+public class BusinessServerClient {
+
+    /** The transport's own timeout only frees a connection the guard's timeout has given up on. */
+    private static final Duration TRANSPORT_GRACE = Duration.ofSeconds(1);
+
+    private final WebClient client;
+
+    public BusinessServerClient(Vertx vertx, DispatchConfig config) {
+        this.client = WebClient.create(vertx, new WebClientOptions()
+                .setFollowRedirects(false)
+                .setKeepAlive(true)
+                .setMaxPoolSize(config.maxConnections())
+                .setTryUseCompression(true)
+                .setUserAgent("imhook"));
+    }
+
+    /** POSTs a JSON body with the {@code operationID} header. */
+    public Uni<HttpResponse<Buffer>> post(String url, String operationID, byte[] body, Duration timeout) {
+        return client.postAbs(url)
+                .putHeader(HttpHeaders.CONTENT_TYPE.toString(), "application/json; charset=utf-8")
+                .putHeader("operationID", operationID)
+                .timeout(timeout.plus(TRANSPORT_GRACE).toMillis())
+                .sendBuffer(Buffer.buffer(body));
+    }
+
+    @PreDestroy
+    void close() {
+        client.close();
+    }
+}

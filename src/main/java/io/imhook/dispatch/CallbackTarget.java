@@ -1,0 +1,45 @@
+package io.imhook.dispatch;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.imhook.callback.CallbackType;
+import io.imhook.callback.PayloadCodec;
+
+/** Builds the URL a callback is POSTed to (spec 2.1, DECISIONS "Wire format"). */
+final class CallbackTarget {
+
+    private CallbackTarget() {
+    }
+
+    /**
+     * {@code {url}/{command}?contenttype=json}, plus {@code &key=} for the three message after-callbacks. Any
+     * query already in {@code url} is kept after the path, where it belongs.
+     */
+    static String url(String baseUrl, CallbackType type, ObjectNode payload) {
+        int queryStart = baseUrl.indexOf('?');
+        String path = queryStart < 0 ? baseUrl : baseUrl.substring(0, queryStart);
+        String query = queryStart < 0 ? "" : baseUrl.substring(queryStart + 1) + "&";
+        StringBuilder url = new StringBuilder(path.replaceAll("/+$", ""))
+                .append('/').append(type.command())
+                .append('?').append(query).append("contenttype=json");
+        if (type.sendsRouteKey()) {
+            url.append("&key=").append(URLEncoder.encode(routeKey(payload), StandardCharsets.UTF_8));
+        }
+        return url.toString();
+    }
+
+    /** Standard base64 of the compact {@code {"sendID","recvID","groupID"}} JSON, empty strings kept. */
+    static String routeKey(ObjectNode payload) {
+        ObjectNode key = PayloadCodec.mapper().createObjectNode();
+        for (String field : new String[] { "sendID", "recvID", "groupID" }) {
+            JsonNode value = payload.get(field);
+            key.put(field, value == null || value.isNull() ? "" : value.asText());
+        }
+        return Base64.getEncoder().encodeToString(PayloadCodec.write(key));
+    }
+}

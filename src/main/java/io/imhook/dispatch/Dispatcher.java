@@ -1,0 +1,108 @@
+package io.imhook.dispatch;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.imhook.callback.CallbackCatalogue;
+import io.imhook.callback.CallbackType;
+import io.imhook.callback.PayloadCodec;
+import io.imhook.config.CallbackSettings;
+import io.imhook.config.WebhookSettings;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The dispatcher: hands one IM event to the business server the way OpenIM does, with the semantics of
+ * DECISIONS.md. Before-callbacks are decided; after-callbacks are queued. Inject it to dispatch from Java code;
+ * {@code POST /dispatch/{key}} is the same operation over HTTP.
+ */
+@ApplicationScoped
+public class Dispatcher {
+
+    private final WebhookSettings settings;
+    private final CallbackGuards guards;
+    private final BusinessServerClient client;
+    private final AfterQueue afterQueue;
+    private final DispatchMetrics metrics;
+
+    public Dispatcher(WebhookSettings settings, CallbackGuards guards, BusinessServerClient client,
+            AfterQueue afterQueue, DispatchMetrics metrics) {
+        this.settings = settings;
+        this.guards = guards;
+        this.client = client;
+        this.afterQueue = afterQueue;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Dispatches one event given as its request record (e.g. {@code MessageReq}).
+     *
+     * @param operationID the trace id; generated when null or blank
+     */
+    public Uni<Decision> dispatch(String key, Record request, String operationID) {
+        return Uni.createFrom().deferred(() -> dispatch(key, PayloadCodec.write(request), operationID));
+    }
+
+    /**
+     * Dispatches one event given as its JSON request body. The Uni fails with {@link UnknownCallbackException},
+     * {@link io.imhook.callback.BadPayloadException} or {@link AfterQueueFullException}.
+     *
+     * @param operationID the trace id; generated when null or blank
+     */
+    public Uni<Decision> dispatch(String key, byte[] body, String operationID) {
+        return Uni.createFrom().deferred(() -> {
+            long start = System.nanoTime();
+            CallbackType type = CallbackCatalogue.byKey(key).orElseThrow(() -> new UnknownCallbackException(key));
+            ObjectNode payload = PayloadCodec.readRequest(type, body);
+            String opId = operationID == null || operationID.isBlank() ? newOperationId() : operationID;
+            fillBodyOperationId(payload, opId);
+            return decide(type, settings.of(type), opId, payload)
+                    .map(verdict -> Decision.of(key, opId, verdict, start))
+                    .invoke(metrics::decided);
+        });
+    }
+
+    private Uni<Verdict> decide(CallbackType type, CallbackSettings callback, String opId, ObjectNode payload) {
+        if (!callback.enabled()) {
+            return Uni.createFrom().item(Verdict.skipped(Reason.DISABLED, type.key() + " is not enabled"));
+        }
+        Optional<String> filtered = CallbackFilter.filteredOut(callback, payload);
+        if (filtered.isPresent()) {
+            return Uni.createFrom().item(Verdict.skipped(Reason.FILTERED, filtered.get()));
+        }
+        String url = CallbackTarget.url(settings.url(), type, payload);
+        byte[] body = PayloadCodec.write(payload);
+        if (!type.isBefore()) {
+            afterQueue.offer(new Delivery(type, opId, url, body));
+            return Uni.createFrom().item(Verdict.queued());
+        }
+        Duration timeout = callback.timeout();
+        long start = System.nanoTime();
+        return guards.guardedBefore(type,
+                () -> client.post(url, opId, body, timeout).map(response -> ReplyInterpreter.interpret(
+                        type, payload, response.statusCode(), bodyOf(response.bodyAsBuffer()))))
+                .invoke(verdict -> metrics.roundTrip(type.key(), verdict.outcome().wireName(),
+                        Duration.ofNanos(System.nanoTime() - start)));
+    }
+
+    private static byte[] bodyOf(io.vertx.mutiny.core.buffer.Buffer buffer) {
+        return buffer == null ? new byte[0] : buffer.getBytes();
+    }
+
+    /** Families that carry {@code operationID} in the body get the header's value when they leave it empty. */
+    private static void fillBodyOperationId(ObjectNode payload, String operationID) {
+        JsonNode bodyId = payload.get("operationID");
+        if (payload.has("operationID") && (bodyId.isNull() || bodyId.asText().isEmpty())) {
+            payload.put("operationID", operationID);
+        }
+    }
+
+    private static String newOperationId() {
+        return UUID.randomUUID().toString();
+    }
+}

@@ -1,0 +1,63 @@
+package io.imhook.error;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import io.imhook.callback.BadPayloadException;
+import io.imhook.callback.CallbackCatalogue;
+import io.imhook.dispatch.AfterQueueFullException;
+import io.imhook.dispatch.UnknownCallbackException;
+
+/** Turns every error into a JSON answer that names the problem; never a stack trace. */
+public class ErrorMappers {
+
+    /** Seconds a refused sender should wait before offering again. */
+    static final String RETRY_AFTER_SECONDS = "1";
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> badPayload(BadPayloadException e) {
+        return json(Response.Status.BAD_REQUEST, new ErrorBody("badRequest", e.getMessage(), e.field(), null));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> unknownCallback(UnknownCallbackException e) {
+        return json(Response.Status.NOT_FOUND,
+                new ErrorBody("unknownCallback", e.getMessage(), null, CallbackCatalogue.keys()));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> queueFull(AfterQueueFullException e) {
+        return RestResponse.ResponseBuilder.<ErrorBody> create(RestResponse.Status.SERVICE_UNAVAILABLE)
+                .entity(ErrorBody.of("queueFull", e.getMessage()))
+                .header("Retry-After", RETRY_AFTER_SECONDS)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> webApplication(WebApplicationException e) {
+        Response.StatusType status = e.getResponse().getStatusInfo();
+        String error = status.getFamily() == Response.Status.Family.CLIENT_ERROR ? "badRequest" : "serverError";
+        return json(status, ErrorBody.of(error, e.getMessage()));
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public RestResponse<ErrorBody> unexpected(RuntimeException e) {
+        LOG.error("unexpected error", e);
+        return json(Response.Status.INTERNAL_SERVER_ERROR,
+                ErrorBody.of("serverError", "unexpected error: " + e.getClass().getSimpleName()));
+    }
+
+    private static RestResponse<ErrorBody> json(Response.StatusType status, ErrorBody body) {
+        return RestResponse.ResponseBuilder.<ErrorBody> create(status.getStatusCode())
+                .entity(body)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .build();
+    }
+}
