@@ -40,11 +40,9 @@ public interface WebhooksConfig {
         Optional<Boolean> failedContinue();
 
         /** Message callbacks: content types (or ranges like {@code 200-500}) that are not sent. */
-        @WithConverter(ContentTypeRangeConverter.class)
         Optional<List<ContentTypeRange>> deniedTypes();
 
         /** Message callbacks: when set, only these content types (or ranges) are sent. */
-        @WithConverter(ContentTypeRangeConverter.class)
         Optional<List<ContentTypeRange>> allowedTypes();
 
         /** Message after-callbacks: when non-empty, only messages to these user or group IDs are sent. */
