@@ -19,7 +19,7 @@ public interface PushPayloads {
 
     /**
      * beforeOnlinePush and beforeOfflinePush. The offline push info is flattened into the body only when the
-     * message has one, so its six fields are left out while null; beforeOnlinePush never sends them.
+     * message has one (Go's embedded pointer): all six fields, or none. beforeOnlinePush never sends them.
      */
     record PushReq(
             String callbackCommand,
@@ -40,6 +40,19 @@ public interface PushPayloads {
             int sessionType,
             List<String> atUserIDList,
             String content) {
+
+        public PushReq {
+            boolean hasPushInfo = title != null || desc != null || ex != null || iOSPushSound != null
+                    || iOSBadgeCount != null || signalInfo != null;
+            if (hasPushInfo) {
+                title = title == null ? "" : title;
+                desc = desc == null ? "" : desc;
+                ex = ex == null ? "" : ex;
+                iOSPushSound = iOSPushSound == null ? "" : iOSPushSound;
+                iOSBadgeCount = iOSBadgeCount != null && iOSBadgeCount;
+                signalInfo = signalInfo == null ? "" : signalInfo;
+            }
+        }
     }
 
     /** beforeGroupOnlinePush. */

@@ -1,0 +1,194 @@
+package io.imhook.dispatch;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.anEmptyMap;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.imhook.testing.BusinessServer;
+import io.imhook.testing.BusinessServerResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+
+/**
+ * The rows of the DECISIONS.md decision table that depend on the business server's answer, each for
+ * {@code failedContinue: true} (beforeAddFriend) and {@code false} (beforeAddBlack); both have a 1 s timeout in
+ * {@code webhooks-test.yml}.
+ */
+@QuarkusTest
+@QuarkusTestResource(BusinessServerResource.class)
+class DecisionTableTest {
+
+    private final BusinessServer server = BusinessServer.instance();
+
+    @BeforeEach
+    void reset() {
+        server.reset();
+    }
+
+    private static String key(boolean failedContinue) {
+        return failedContinue ? "beforeAddFriend" : "beforeAddBlack";
+    }
+
+    private static String command(boolean failedContinue) {
+        return failedContinue ? "callbackBeforeAddFriendCommand" : "callbackBeforeAddBlackCommand";
+    }
+
+    private ValidatableResponse dispatch(boolean failedContinue) {
+        String body = failedContinue
+                ? "{\"fromUserID\":\"u1\",\"toUserID\":\"u2\",\"reqMsg\":\"hi\",\"ex\":\"\"}"
+                : "{\"ownerUserID\":\"u1\",\"blackUserID\":\"u2\"}";
+        return given().header("operationID", "op-decision").body(body)
+                .post("/dispatch/" + key(failedContinue))
+                .then().statusCode(200)
+                .body("key", equalTo(key(failedContinue)))
+                .body("operationID", equalTo("op-decision"));
+    }
+
+    /** A failed exchange: proceeds unmodified with failedContinue, else blocks with the given error. */
+    private ValidatableResponse assertFailed(boolean failedContinue, String reason, int blockingErrCode) {
+        ValidatableResponse response = dispatch(failedContinue)
+                .body("outcome", equalTo("failed"))
+                .body("reason", equalTo(reason))
+                .body("proceed", equalTo(failedContinue))
+                .body("modified", anEmptyMap());
+        if (failedContinue) {
+            return response.body("errCode", equalTo(0));
+        }
+        return response.body("errCode", equalTo(blockingErrCode));
+    }
+
+    @ParameterizedTest(name = "failedContinue={0}")
+    @ValueSource(booleans = { true, false })
+    void plainAllowProceeds(boolean failedContinue) {
+        server.answer(command(failedContinue), BusinessServer.ALLOW);
+        dispatch(failedContinue)
+                .body("outcome", equalTo("allowed"))
+                .body("proceed", equalTo(true))
+                .body("errCode", equalTo(0))
+                .body("reason", nullValue())
+                .body("modified", anEmptyMap());
+        assertThat(server.next().command()).isEqualTo(command(failedContinue));
+    }
+
+    @ParameterizedTest(name = "failedContinue={0}")
+    @ValueSource(booleans = { true, false })
+    void nextCodeOneDeniesWithTheReceiversCodesUnchanged(boolean failedContinue) {
+        server.answer(command(failedContinue),
+                "{\"actionCode\":0,\"errCode\":20001,\"errMsg\":\"not allowed\",\"errDlt\":\"blocked user\",\"nextCode\":1}");
+        dispatch(failedContinue)
+                .body("outcome", equalTo("denied"))
+                .body("proceed", equalTo(false))
+                .body("errCode", equalTo(20001))
+                .body("errMsg", equalTo("not allowed"))
+                .body("errDlt", equalTo("blocked user"));
+    }
+
+    @ParameterizedTest(name = "failedContinue={0}")
+    @ValueSource(booleans = { true, false })
+    void replyKeysMatchCaseInsensitivelyAsInGo(boolean failedContinue) {
+        server.answer(command(failedContinue), "{\"ActionCode\":0,\"NEXTCODE\":1,\"ERRCODE\":20002,\"errmsg\":\"no\"}");
+        dispatch(failedContinue)
+                .body("outcome", equalTo("denied"))
+                .body("errCode", equalTo(20002))
+                .body("errMsg", equalTo("no"));
+    }
+
+    @ParameterizedTest(name = "failedContinue={0}")
+    @ValueSource(booleans = { true, false })
+    void nullReplyAllowsWithZeroFields(boolean failedContinue) {
+        server.answer(command(failedContinue), "null");
+        dispatch(failedContinue).body("outcome", equalTo("allowed")).body("proceed", equalTo(true));
+    }
+
+    @ParameterizedTest(name = "failedContinue={0}")
+    @ValueSource(booleans = { true, false })
+    void actionCodeNotZeroIsAFailedExchangeCarryingTheReceiversCodes(boolean failedContinue) {
+        // OpenIM issue #3049's reply: OpenIM lets the message through; here failedContinue decides
+        server.answer(command(failedContinue),
+                "{\"actionCode\":1,\"errCode\":5001,\"errMsg\":\"cannot handle\",\"errDlt\":\"busy\",\"nextCode\":1}");
+        ValidatableResponse response = assertFailed(failedContinue, "actionCode", 5001);
+        if (!failedContinue) {
+            response.body("errMsg", equalTo("cannot handle")).body("errDlt", equalTo("busy"));
+        }
+    }
+
+    @ParameterizedTest(name = "failedContinue={0}")
+    @ValueSource(booleans = { true, false })
+    void actionCodeNotZeroWithoutErrCodeBlocksWithNetworkError(boolean failedContinue) {
+        server.answer(command(failedContinue), "{\"actionCode\":2,\"errCode\":0,\"nextCode\":0}");
+        assertFailed(failedContinue, "actionCode", 90004);
+    }
+
+    @ParameterizedTest(name = "failedContinue={0}")
+    @ValueSource(booleans = { true, false })
+    void nonSuccessStatusIsAFailedExchangeEvenWithAnAllowBody(boolean failedContinue) {
+        server.answer(command(failedContinue), 500, BusinessServer.ALLOW);
+        assertFailed(failedContinue, "httpStatus", 90004);
+    }
+
+    @ParameterizedTest(name = "failedContinue={0}")
+    @ValueSource(booleans = { true, false })
+    void redirectsAreNotFollowed(boolean failedContinue) {
+        server.answer(command(failedContinue), 307, BusinessServer.ALLOW);
+        assertFailed(failedContinue, "httpStatus", 90004);
+        assertThat(server.next().command()).isEqualTo(command(failedContinue));
+        assertThat(server.received()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "failedContinue={0}")
+    @ValueSource(booleans = { true, false })
+    void bodyThatIsNotJsonIsADataError(boolean failedContinue) {
+        server.answer(command(failedContinue), "<html>oops</html>");
+        assertFailed(failedContinue, "badReply", 90007);
+    }
+
+    @ParameterizedTest(name = "failedContinue={0}")
+    @ValueSource(booleans = { true, false })
+    void emptyBodyIsADataError(boolean failedContinue) {
+        server.answer(command(failedContinue), "");
+        assertFailed(failedContinue, "badReply", 90007);
+    }
+
+    @ParameterizedTest(name = "failedContinue={0}")
+    @ValueSource(booleans = { true, false })
+    void wrongJsonTypeIsADataError(boolean failedContinue) {
+        // the public docs show "nextCode":"0" as a string; Go rejects it, and so do we
+        server.answer(command(failedContinue), "{\"actionCode\":0,\"nextCode\":\"0\"}");
+        assertFailed(failedContinue, "badReply", 90007);
+    }
+
+    @ParameterizedTest(name = "failedContinue={0}")
+    @ValueSource(booleans = { true, false })
+    void fractionForAnIntegerIsADataError(boolean failedContinue) {
+        server.answer(command(failedContinue), "{\"actionCode\":0,\"errCode\":1.5}");
+        assertFailed(failedContinue, "badReply", 90007);
+    }
+
+    @ParameterizedTest(name = "failedContinue={0}")
+    @ValueSource(booleans = { true, false })
+    void topLevelArrayIsADataError(boolean failedContinue) {
+        server.answer(command(failedContinue), "[]");
+        assertFailed(failedContinue, "badReply", 90007);
+    }
+
+    @ParameterizedTest(name = "failedContinue={0}")
+    @ValueSource(booleans = { true, false })
+    void oneSecondTimeoutDecidesBetweenOneAndTwoSeconds(boolean failedContinue) {
+        server.neverAnswer(command(failedContinue));
+        long start = System.nanoTime();
+        ValidatableResponse response = assertFailed(failedContinue, "timeout", 90004);
+        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+        assertThat(elapsedMs).isBetween(1000L, 2000L);
+        assertThat(response.extract().jsonPath().getLong("elapsedMs")).isBetween(1000L, 2000L);
+        if (!failedContinue) {
+            response.body("errMsg", equalTo("NetworkError"));
+        }
+    }
+}
