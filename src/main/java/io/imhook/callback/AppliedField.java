@@ -63,14 +63,29 @@ public sealed interface AppliedField {
         return value == null || value.isNull();
     }
 
+    /** Go's {@code len(x) == 0} for strings and lists. */
+    private static boolean isEmpty(JsonNode value) {
+        return value.isTextual() ? value.asText().isEmpty() : value.isContainerNode() && value.isEmpty();
+    }
+
+    /** An object's fields without the null ones: a null inside a change means "leave as is" too. */
+    private static JsonNode nonNullFields(JsonNode value) {
+        if (!value.isObject()) {
+            return value;
+        }
+        ObjectNode copy = ((ObjectNode) value).deepCopy();
+        copy.properties().removeIf(field -> field.getValue().isNull());
+        return copy;
+    }
+
     record Replace(String replyField, String requestField, boolean skipEmpty) implements AppliedField {
         @Override
         public void apply(ObjectNode reply, ObjectNode request, ObjectNode modified) {
             JsonNode value = reply.get(replyField);
-            if (isAbsent(value) || skipEmpty && value.isEmpty() && !value.isNumber() && !value.isBoolean()) {
+            if (isAbsent(value) || skipEmpty && isEmpty(value)) {
                 return;
             }
-            modified.set(requestField, value);
+            modified.set(requestField, nonNullFields(value));
         }
     }
 
@@ -121,11 +136,7 @@ public sealed interface AppliedField {
             if (isAbsent(info)) {
                 return;
             }
-            info.properties().forEach(field -> {
-                if (!field.getValue().isNull()) {
-                    modified.set(field.getKey(), field.getValue());
-                }
-            });
+            modified.setAll((ObjectNode) nonNullFields(info));
         }
     }
 
@@ -149,12 +160,7 @@ public sealed interface AppliedField {
                     throw new UnappliableReplyException("memberCallbackList entry without userID");
                 }
                 if (joining.contains(change.get("userID").asText())) {
-                    ObjectNode member = applied.addObject();
-                    change.properties().forEach(field -> {
-                        if (!field.getValue().isNull()) {
-                            member.set(field.getKey(), field.getValue());
-                        }
-                    });
+                    applied.add(nonNullFields(change));
                 }
             }
             if (!applied.isEmpty()) {

@@ -19,12 +19,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.imhook.testing.BusinessServer;
 import io.imhook.testing.BusinessServerResource;
 import io.imhook.testing.ExpectedCallback;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Every one of the 53 keys goes out on the wire as OpenIM sends it: path, query, header and body field names. */
 @QuarkusTest
-@QuarkusTestResource(BusinessServerResource.class)
+@WithTestResource(BusinessServerResource.class)
 class AllCallbacksTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import io.imhook.testing.BusinessServer;
 import io.imhook.testing.BusinessServerResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 
@@ -22,7 +22,7 @@ import io.restassured.response.ValidatableResponse;
  * {@code webhooks-test.yml}.
  */
 @QuarkusTest
-@QuarkusTestResource(BusinessServerResource.class)
+@WithTestResource(BusinessServerResource.class)
 class DecisionTableTest {
 
     private final BusinessServer server = BusinessServer.instance();

@@ -1,0 +1,96 @@
+package io.imhook.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import io.imhook.callback.CallbackCatalogue;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+
+/** How webhooks.yml files are read, the way start-up reads them, without starting the app. */
+class WebhooksConfigTest {
+
+    private static SmallRyeConfig load(String location) {
+        return new SmallRyeConfigBuilder()
+                .withSources(WebhooksConfigSourceFactory.load(location))
+                .withConverter(ContentTypeRange.class, 100, new ContentTypeRangeConverter())
+                .withMapping(WebhooksConfig.class)
+                .withValidateUnknown(false)
+                .build();
+    }
+
+    private static WebhookSettings settings(String location) {
+        SmallRyeConfig config = load(location);
+        return new WebhookSettings(config.getConfigMapping(WebhooksConfig.class), config);
+    }
+
+    @Test
+    void openImsShippedFileLoadsWithItsDefaults() {
+        WebhookSettings settings = settings("classpath:openim-webhooks.yml");
+        assertThat(settings.url()).isEqualTo("http://127.0.0.1:10006/callbackExample");
+        assertThat(settings.all()).hasSize(53);
+        CallbackSettings single = settings.of(CallbackCatalogue.byKey("beforeSendSingleMsg").orElseThrow());
+        assertThat(single.enabled()).isFalse();
+        assertThat(single.timeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(single.failedContinue()).isTrue();
+        assertThat(single.deniedTypes()).isEmpty();
+        assertThat(settings.of(CallbackCatalogue.byKey("beforeAddBlack").orElseThrow()).failedContinue()).isFalse();
+    }
+
+    @Test
+    void stringAndRangeFormsOfContentTypes() {
+        WebhookSettings settings = settings("classpath:webhooks-test.yml");
+        CallbackSettings single = settings.of(CallbackCatalogue.byKey("beforeSendSingleMsg").orElseThrow());
+        assertThat(single.deniedTypes()).containsExactly(new ContentTypeRange(102, 102),
+                new ContentTypeRange(104, 106));
+        CallbackSettings group = settings.of(CallbackCatalogue.byKey("beforeSendGroupMsg").orElseThrow());
+        assertThat(group.allowedTypes()).isEqualTo(Optional.of(List.of(new ContentTypeRange(101, 101),
+                new ContentTypeRange(200, 300))));
+    }
+
+    @Test
+    void keysMissingFromTheShippedFileTakeOpenImsDefaults() {
+        WebhookSettings settings = settings("classpath:webhooks.yml");
+        CallbackSettings remark = settings.of(CallbackCatalogue.byKey("beforeSetFriendRemark").orElseThrow());
+        assertThat(remark.enabled()).isFalse();
+        assertThat(remark.timeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(remark.failedContinue()).isTrue();
+        CallbackSettings conversation = settings.of(
+                CallbackCatalogue.byKey("beforeCreateGroupChatConversations").orElseThrow());
+        assertThat(conversation.failedContinue()).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "non-numeric-timeout.yml | webhooks.beforeSendSingleMsg.timeout | five",
+            "ftp-url.yml             | webhooks.url                          | ftp://127.0.0.1/callbackExample",
+            "reversed-range.yml      | webhooks.beforeSendGroupMsg.deniedTypes | 300-200",
+            "malformed-range.yml     | webhooks.beforeSendGroupMsg.allowedTypes | 10x" })
+    void badValueFailsNamingTheKeyAndTheValue(String file, String key, String value) {
+        assertThatThrownBy(() -> settings("classpath:bad/" + file))
+                .hasMessageContaining(key)
+                .hasMessageContaining(value);
+    }
+
+    @Test
+    void fileThatIsNotYamlFailsNamingTheFile() {
+        assertThatThrownBy(() -> load("classpath:bad/not-yaml.yml"))
+                .hasMessageContaining("not-yaml.yml")
+                .hasMessageContaining("not valid YAML");
+    }
+
+    @Test
+    void missingFileFailsNamingTheSetting() {
+        assertThatThrownBy(() -> load("/nonexistent/webhooks.yml"))
+                .hasMessageContaining("imhook.webhooks-file=/nonexistent/webhooks.yml")
+                .hasMessageContaining("no such file");
+    }
+}

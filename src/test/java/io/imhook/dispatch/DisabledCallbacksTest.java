@@ -1,0 +1,53 @@
+package io.imhook.dispatch;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import io.imhook.testing.BusinessServer;
+import io.imhook.testing.BusinessServerResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/** The first row of the decision table: a disabled key is skipped without an HTTP call, before or after. */
+@QuarkusTest
+@TestProfile(DisabledCallbacksTest.Disabled.class)
+@WithTestResource(BusinessServerResource.class)
+class DisabledCallbacksTest {
+
+    public static class Disabled implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("webhooks.beforeAddFriend.enable", "false",
+                    "webhooks.beforeAddBlack.enable", "false",
+                    "webhooks.afterQuitGroup.enable", "false");
+        }
+    }
+
+    private final BusinessServer server = BusinessServer.instance();
+
+    @BeforeEach
+    void reset() {
+        server.reset();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({ "beforeAddFriend", "beforeAddBlack", "afterQuitGroup" })
+    void disabledKeyIsSkippedWithoutACall(String key) {
+        given().body("{}").post("/dispatch/" + key)
+                .then().statusCode(200)
+                .body("outcome", equalTo("skipped"))
+                .body("reason", equalTo("disabled"))
+                .body("proceed", equalTo(true))
+                .body("errCode", equalTo(0));
+        assertThat(server.received()).isEmpty();
+    }
+}
