@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.Config;
@@ -17,10 +18,11 @@ import io.imhook.callback.CallbackCatalogue;
 import io.imhook.callback.CallbackType;
 import io.imhook.config.WebhooksConfig.CallbackEntry;
 import io.quarkus.runtime.Startup;
+import io.smallrye.config.SmallRyeConfig;
 
 /**
- * The effective settings of all 53 callbacks, resolved once from {@link WebhooksConfig} at start-up (dev mode
- * restarts the app when {@code webhooks.yml} changes). Warns about keys it does not know.
+ * The effective settings of all 53 callbacks, resolved once from {@code webhooks.yml} at start-up (dev mode
+ * restarts the app when the file changes). Warns about keys it does not know.
  */
 @Startup
 @Singleton
@@ -28,18 +30,26 @@ public class WebhookSettings {
 
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
     private static final Logger LOG = Logger.getLogger(WebhookSettings.class);
-    private static final Set<String> ENTRY_PROPERTIES =
-            Set.of("enable", "timeout", "failedContinue", "deniedTypes", "allowedTypes", "attentionIds");
 
     private final String url;
     private final Map<String, CallbackSettings> byKey = new LinkedHashMap<>();
 
-    public WebhookSettings(WebhooksConfig config, Config rawConfig) {
+    /** Reads the {@code webhooks.yml} the application's config points at; a bad value stops start-up. */
+    @Inject
+    public WebhookSettings(Config appConfig) {
+        this(WebhooksFile.load(WebhooksFile.location(appConfig), appConfig));
+        LOG.infof("webhooks.yml: %s, url %s, %d of %d callbacks enabled", WebhooksFile.location(appConfig), url,
+                byKey.values().stream().filter(CallbackSettings::enabled).count(), byKey.size());
+    }
+
+    /** Resolves the settings of an already loaded {@code webhooks.yml}. */
+    public WebhookSettings(SmallRyeConfig webhooksConfig) {
+        WebhooksConfig config = webhooksConfig.getConfigMapping(WebhooksConfig.class);
         this.url = config.url().replaceAll("/+$", "");
         for (CallbackType type : CallbackCatalogue.all()) {
             byKey.put(type.key(), resolve(type, config.callbacks().get(type.key())));
         }
-        warnAboutUnknownKeys(rawConfig);
+        warnAboutUnknownKeys(webhooksConfig);
     }
 
     /** The business server's base URL, without a trailing slash. */
@@ -84,7 +94,7 @@ public class WebhookSettings {
             String key = parts[0].replaceAll("\\[.*$", "");
             if (CallbackCatalogue.byKey(key).isEmpty()) {
                 unknown.add(key);
-            } else if (parts.length > 1 && !ENTRY_PROPERTIES.contains(parts[1].replaceAll("\\[.*$", ""))) {
+            } else if (parts.length > 1 && !WebhooksFile.ENTRY_PROPERTIES.contains(parts[1].replaceAll("\\[.*$", ""))) {
                 unknown.add(key + "." + parts[1]);
             }
         }

@@ -11,7 +11,8 @@ import io.smallrye.config.WithParentName;
 
 /**
  * OpenIM's {@code webhooks.yml}, read unchanged: the top-level {@code url} and one entry per callback key. The
- * file is loaded by {@link WebhooksConfigSourceFactory} under the {@code webhooks} prefix.
+ * file is read at run time by {@link WebhooksFile}, under the {@code webhooks} prefix; inject
+ * {@link WebhookSettings} rather than this mapping.
  */
 @ConfigMapping(prefix = "webhooks", namingStrategy = ConfigMapping.NamingStrategy.VERBATIM)
 public interface WebhooksConfig {

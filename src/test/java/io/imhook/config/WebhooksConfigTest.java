@@ -18,18 +18,14 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 /** How webhooks.yml files are read, the way start-up reads them, without starting the app. */
 class WebhooksConfigTest {
 
+    private static final SmallRyeConfig NO_OVERRIDES = new SmallRyeConfigBuilder().build();
+
     private static SmallRyeConfig load(String location) {
-        return new SmallRyeConfigBuilder()
-                .withSources(WebhooksConfigSourceFactory.load(location))
-                .withConverter(ContentTypeRange.class, 100, new ContentTypeRangeConverter())
-                .withMapping(WebhooksConfig.class)
-                .withValidateUnknown(false)
-                .build();
+        return WebhooksFile.load(location, NO_OVERRIDES);
     }
 
     private static WebhookSettings settings(String location) {
-        SmallRyeConfig config = load(location);
-        return new WebhookSettings(config.getConfigMapping(WebhooksConfig.class), config);
+        return new WebhookSettings(load(location));
     }
 
     @Test
@@ -78,6 +74,19 @@ class WebhooksConfigTest {
         assertThatThrownBy(() -> settings("classpath:bad/" + file))
                 .hasMessageContaining(key)
                 .hasMessageContaining(value);
+    }
+
+    @Test
+    void applicationConfigOverridesSingleValues() {
+        SmallRyeConfig appConfig = new SmallRyeConfigBuilder()
+                .withSources(new io.smallrye.config.PropertiesConfigSource(
+                        java.util.Map.of("webhooks.url", "https://hooks.example/im/",
+                                "webhooks.beforeAddFriend.enable", "true"), "test", 300))
+                .build();
+        WebhookSettings settings = new WebhookSettings(WebhooksFile.load("classpath:openim-webhooks.yml", appConfig));
+        assertThat(settings.url()).isEqualTo("https://hooks.example/im");
+        assertThat(settings.of(CallbackCatalogue.byKey("beforeAddFriend").orElseThrow()).enabled()).isTrue();
+        assertThat(settings.of(CallbackCatalogue.byKey("beforeAddBlack").orElseThrow()).enabled()).isFalse();
     }
 
     @Test

@@ -1,0 +1,118 @@
+package io.imhook.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+import io.imhook.callback.CallbackCatalogue;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.smallrye.config.source.yaml.YamlConfigSource;
+
+/**
+ * Reads {@code webhooks.yml} as OpenIM ships it (top-level keys, no prefix) into a {@link WebhooksConfig}.
+ * <p>
+ * The file is read at run time, never at build time: Quarkus records the build-time value of every runtime
+ * property it sees, so a file loaded as an ordinary config source would be frozen into the binary and shadow a
+ * ConfigMap mounted later. Single values can still be overridden through the application's own config
+ * ({@code application.yaml}, {@code -D}, environment such as {@code WEBHOOKS_URL}).
+ */
+public final class WebhooksFile {
+
+    /** The setting that points the service at an external {@code webhooks.yml}. */
+    public static final String LOCATION_PROPERTY = "imhook.webhooks-file";
+    /** The shipped default, on the class path. */
+    public static final String DEFAULT_LOCATION = "classpath:webhooks.yml";
+    static final Set<String> ENTRY_PROPERTIES =
+            Set.of("enable", "timeout", "failedContinue", "deniedTypes", "allowedTypes", "attentionIds");
+    private static final String PREFIX = "webhooks.";
+    private static final String CLASSPATH = "classpath:";
+
+    private WebhooksFile() {
+    }
+
+    /** Where the application's config says the file is. */
+    public static String location(Config appConfig) {
+        return appConfig.getOptionalValue(LOCATION_PROPERTY, String.class)
+                .filter(value -> !value.isBlank())
+                .map(String::trim)
+                .orElse(DEFAULT_LOCATION);
+    }
+
+    /**
+     * Builds the config of one {@code webhooks.yml}: the file, overridden by any {@code webhooks.*} value of the
+     * application's config.
+     *
+     * @throws IllegalArgumentException naming the file when it is missing or not YAML
+     * @throws io.smallrye.config.ConfigValidationException naming key and value when a value is bad
+     */
+    public static SmallRyeConfig load(String location, Config appConfig) {
+        return new SmallRyeConfigBuilder()
+                .withSources(source(location), overrides(appConfig))
+                .withConverter(ContentTypeRange.class, 100, new ContentTypeRangeConverter())
+                .withMapping(WebhooksConfig.class)
+                .withValidateUnknown(false)
+                .build();
+    }
+
+    /** Reads the file at {@code location} into a config source whose keys carry the {@code webhooks.} prefix. */
+    static ConfigSource source(String location) {
+        String yaml = read(location);
+        Map<String, String> prefixed = new HashMap<>();
+        try {
+            new YamlConfigSource(location, yaml, 100).getProperties()
+                    .forEach((key, value) -> prefixed.put(PREFIX + key, value));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(
+                    "webhooks.yml at " + location + " is not valid YAML: " + e.getMessage(), e);
+        }
+        return new PropertiesConfigSource(prefixed, "webhooks.yml (" + location + ")", 100);
+    }
+
+    /** The {@code webhooks.*} values the application's config sets, looked up by name so env vars match too. */
+    private static ConfigSource overrides(Config appConfig) {
+        Map<String, String> values = new HashMap<>();
+        appConfig.getOptionalValue(PREFIX + "url", String.class).ifPresent(url -> values.put(PREFIX + "url", url));
+        for (String key : CallbackCatalogue.keys()) {
+            for (String property : ENTRY_PROPERTIES) {
+                String name = PREFIX + key + "." + property;
+                appConfig.getOptionalValue(name, String.class).ifPresent(value -> values.put(name, value));
+            }
+        }
+        return new PropertiesConfigSource(values, "application config (webhooks.*)", 200);
+    }
+
+    private static String read(String location) {
+        try {
+            if (location.startsWith(CLASSPATH)) {
+                String resource = location.substring(CLASSPATH.length());
+                URL url = Thread.currentThread().getContextClassLoader().getResource(resource);
+                if (url == null) {
+                    throw new IllegalArgumentException(LOCATION_PROPERTY + "=" + location
+                            + ": no such resource on the class path");
+                }
+                try (InputStream in = url.openStream()) {
+                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            }
+            Path path = Path.of(location);
+            if (!Files.isRegularFile(path)) {
+                throw new IllegalArgumentException(LOCATION_PROPERTY + "=" + location + ": no such file");
+            }
+            return Files.readString(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(LOCATION_PROPERTY + "=" + location + ": cannot be read", e);
+        }
+    }
+}

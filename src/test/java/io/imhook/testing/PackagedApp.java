@@ -1,0 +1,59 @@
+package io.imhook.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged service as a user starts it: {@code java -jar target/quarkus-app/quarkus-run.jar}, or the native
+ * binary when the build is native ({@code -Dnative}).
+ */
+public final class PackagedApp implements AutoCloseable {
+
+    private final Process process;
+    private final Path output;
+
+    private PackagedApp(Process process, Path output) {
+        this.process = process;
+        this.output = output;
+    }
+
+    /** Starts the app with extra environment variables; its output goes to a temporary file. */
+    public static PackagedApp start(Map<String, String> environment) throws IOException {
+        List<String> command = new ArrayList<>();
+        if (Boolean.getBoolean("imhook.native")) {
+            command.add(System.getProperty("native.image.path"));
+        } else {
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.add("-jar");
+            command.add(Path.of("target", "quarkus-app", "quarkus-run.jar").toString());
+        }
+        Path output = Files.createTempFile("imhook-app", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        builder.environment().putAll(environment);
+        return new PackagedApp(builder.start(), output);
+    }
+
+    /** Waits for the process to end and gives its exit code, or -1 if it is still running after the wait. */
+    public int exitCode(long seconds) throws InterruptedException {
+        return process.waitFor(seconds, TimeUnit.SECONDS) ? process.exitValue() : -1;
+    }
+
+    public String output() throws IOException {
+        return Files.readString(output);
+    }
+
+    @Override
+    public void close() throws Exception {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+        Files.deleteIfExists(output);
+    }
+}
