@@ -8,7 +8,7 @@ import io.smallrye.config.WithDefault;
 
 /**
  * The reference receiver ({@code application.yaml}, prefix {@code imhook.receiver}). In dev mode an edit of
- * {@code application.yaml} takes effect on the next request, without a restart.
+ * {@code application.yaml} is live-reloaded on the next request; the service is not restarted by hand.
  */
 @ConfigMapping(prefix = "imhook.receiver")
 public interface ReceiverConfig {
