@@ -7,7 +7,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /**
  * The JSON body of every 4xx/5xx answer: what went wrong, and where.
  *
- * @param error a stable code: {@code badRequest}, {@code unknownCallback}, {@code queueFull}, ...
+ * @param error a stable code: {@code badRequest}, {@code notFound}, {@code unknownCallback},
+ *        {@code unknownCommand}, {@code queueFull}, ...
  * @param field the offending field of the request body, where there is one
  * @param valid the accepted values, where the request named something unknown
  */

@@ -10,8 +10,10 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.imhook.callback.BadPayloadException;
 import io.imhook.callback.CallbackCatalogue;
+import io.imhook.callback.CallbackType;
 import io.imhook.dispatch.AfterQueueFullException;
 import io.imhook.dispatch.UnknownCallbackException;
+import io.imhook.receiver.UnknownCommandException;
 
 /** Turns every error into a JSON answer that names the problem; never a stack trace. */
 public class ErrorMappers {
@@ -32,6 +34,12 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
+    public RestResponse<ErrorBody> unknownCommand(UnknownCommandException e) {
+        return json(Response.Status.NOT_FOUND, new ErrorBody("unknownCommand", e.getMessage(), null,
+                CallbackCatalogue.all().stream().map(CallbackType::command).toList()));
+    }
+
+    @ServerExceptionMapper
     public RestResponse<ErrorBody> queueFull(AfterQueueFullException e) {
         return RestResponse.ResponseBuilder.<ErrorBody> create(RestResponse.Status.SERVICE_UNAVAILABLE)
                 .entity(ErrorBody.of("queueFull", e.getMessage()))
@@ -43,7 +51,9 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public RestResponse<ErrorBody> webApplication(WebApplicationException e) {
         Response.StatusType status = e.getResponse().getStatusInfo();
-        String error = status.getFamily() == Response.Status.Family.CLIENT_ERROR ? "badRequest" : "serverError";
+        String error = status.getStatusCode() == Response.Status.NOT_FOUND.getStatusCode() ? "notFound"
+                : status.getFamily() == Response.Status.Family.CLIENT_ERROR ? "badRequest"
+                : "serverError";
         return json(status, ErrorBody.of(error, e.getMessage()));
     }
 

@@ -1,0 +1,43 @@
+package io.imhook.receiver;
+
+import java.util.List;
+import java.util.Set;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * The reference receiver ({@code application.yaml}, prefix {@code imhook.receiver}). In dev mode an edit of
+ * {@code application.yaml} is live-reloaded on the next request; the service is not restarted by hand.
+ */
+@ConfigMapping(prefix = "imhook.receiver")
+public interface ReceiverConfig {
+
+    /** The path the callbacks are POSTed under; OpenIM's default {@code url} ends in {@code /callbackExample}. */
+    @WithDefault("/callbackExample")
+    String basePath();
+
+    /** Listed words, matched case-insensitively: denied in messages and nicknames, masked by beforeMsgModify. */
+    @WithDefault("badword,xxx")
+    List<String> words();
+
+    /** errCode of a denied message; OpenIM documents 5000..9999 for message callbacks. */
+    @WithDefault("5001")
+    int messageDenyCode();
+
+    /** errCode of a denied nickname; OpenIM's user-callback pages show the same 5000..9999 range. */
+    @WithDefault("5002")
+    int nicknameDenyCode();
+
+    /** User IDs whose friend requests beforeAddFriend denies (exact match). */
+    @WithDefault("spammer")
+    Set<String> blockedUsers();
+
+    /** errCode of a denied friend request; OpenIM documents 20001..29999 for relationship callbacks. */
+    @WithDefault("20001")
+    int friendDenyCode();
+
+    /** How many received callbacks {@code GET {base-path}/events} keeps, newest first. */
+    @WithDefault("1000")
+    int eventsCapacity();
+}
