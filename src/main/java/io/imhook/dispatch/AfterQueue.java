@@ -1,22 +1,30 @@
 package io.imhook.dispatch;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
 import io.imhook.config.WebhookSettings;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 
 /**
  * The bounded in-memory queue of after-callbacks. Offering never blocks: a full queue refuses the event. A fixed
- * number of workers deliver events concurrently; a worker is an asynchronous loop, not a thread, so no thread
- * ever waits on the business server.
+ * number of workers deliver events concurrently, each retried on the configured schedule; a worker is an
+ * asynchronous loop, not a thread, so no thread ever waits on the business server. An event whose delivery is given
+ * up becomes a dead letter. Nothing leaves without being counted:
+ * {@code accepted = delivered + deadLettered + discarded + pending}.
  */
 @Singleton
 public class AfterQueue {
@@ -24,47 +32,96 @@ public class AfterQueue {
     private static final Logger LOG = Logger.getLogger(AfterQueue.class);
 
     private final BlockingQueue<Delivery> queue;
+    private final Set<Delivery> inFlight = ConcurrentHashMap.newKeySet();
     private final int capacity;
     private final int workers;
+    private final Duration shutdownGrace;
     private final AtomicInteger activeWorkers = new AtomicInteger();
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong failedAttempts = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong pending = new AtomicLong();
+    private final Object drained = new Object();
+    private volatile boolean accepting = true;
     private final BusinessServerClient client;
     private final CallbackGuards guards;
     private final WebhookSettings settings;
     private final DispatchMetrics metrics;
+    private final DeadLetters deadLetters;
 
     public AfterQueue(DispatchConfig config, BusinessServerClient client, CallbackGuards guards,
-            WebhookSettings settings, DispatchMetrics metrics) {
+            WebhookSettings settings, DispatchMetrics metrics, DeadLetters deadLetters) {
         this.capacity = config.afterQueue().capacity();
         this.workers = config.afterQueue().workers();
+        this.shutdownGrace = config.afterQueue().shutdownGrace();
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.client = client;
         this.guards = guards;
         this.settings = settings;
         this.metrics = metrics;
+        this.deadLetters = deadLetters;
+        MeterRegistry registry = metrics.registry();
         Gauge.builder("imhook.after.queue.depth", queue, BlockingQueue::size)
-                .description("After-callbacks waiting for delivery").register(metrics.registry());
+                .description("After-callbacks waiting for a delivery worker").register(registry);
+        Gauge.builder("imhook.after.queue.pending", pending, AtomicLong::get)
+                .description("After-callbacks accepted and not yet delivered or dead-lettered").register(registry);
         Gauge.builder("imhook.after.queue.refused", refused, AtomicLong::get)
-                .description("After-callbacks refused because the queue was full").register(metrics.registry());
+                .description("After-callbacks refused because the queue was full or shutting down")
+                .register(registry);
+        Gauge.builder("imhook.after.queue.delivered", delivered, AtomicLong::get)
+                .description("After-callbacks delivered").register(registry);
+        Gauge.builder("imhook.after.queue.failed.attempts", failedAttempts, AtomicLong::get)
+                .description("Failed delivery attempts, retried or not").register(registry);
+        Gauge.builder("imhook.after.queue.dead.letters", deadLetters, DeadLetters::size)
+                .description("After-callbacks given up and kept as dead letters").register(registry);
     }
 
-    /** Accepts an event for delivery, or throws when the queue is full. Never blocks. */
+    /** Accepts an event for delivery, or throws when the queue is full or shutting down. Never blocks. */
     void offer(Delivery delivery) {
+        if (!accepting) {
+            refuse(delivery, "shutting down");
+        }
         if (!queue.offer(delivery)) {
-            refused.incrementAndGet();
-            LOG.warnf("after-queue full: refused %s operationID=%s", delivery.type().key(), delivery.operationID());
-            throw new AfterQueueFullException(delivery.type().key(), capacity);
+            refuse(delivery, "queue full");
         }
         accepted.incrementAndGet();
+        pending.incrementAndGet();
         startWorkerIfIdle();
+    }
+
+    private void refuse(Delivery delivery, String why) {
+        refused.incrementAndGet();
+        LOG.warnf("after-callback %s operationID=%s refused: %s", delivery.type().key(), delivery.operationID(),
+                why);
+        throw new AfterQueueFullException(delivery.type().key(), why);
+    }
+
+    /** Puts one dead letter back in the queue; false when there is no such dead letter or no room. */
+    public boolean replay(long deadLetterId) {
+        return deadLetters.remove(deadLetterId).map(entry -> requeue(entry.delivery())).orElse(false);
+    }
+
+    /** Puts every dead letter back in the queue; gives how many went back. */
+    public int replayAll() {
+        List<DeadLetters.Entry> all = deadLetters.removeAll();
+        return (int) all.stream().filter(entry -> requeue(entry.delivery())).count();
+    }
+
+    private boolean requeue(Delivery delivery) {
+        if (!queue.offer(delivery)) {
+            deadLetters.add(delivery, 0, "replay refused: the queue is full");
+            return false;
+        }
+        pending.incrementAndGet();
+        startWorkerIfIdle();
+        return true;
     }
 
     /** Counts of what the queue has seen so far. */
     public Ledger ledger() {
-        return new Ledger(accepted.get(), delivered.get(), failed.get(), refused.get(), queue.size());
+        return Ledger.of(accepted.get(), delivered.get(), deadLetters.size(), deadLetters.discarded(),
+                pending.get(), failedAttempts.get(), refused.get(), capacity);
     }
 
     private void startWorkerIfIdle() {
@@ -87,34 +144,105 @@ public class AfterQueue {
             }
             return;
         }
+        inFlight.add(delivery);
         Duration timeout = settings.of(delivery.type()).timeout();
+        AtomicInteger attempts = new AtomicInteger();
         long start = System.nanoTime();
-        guards.guardedAfter(delivery.type(),
-                () -> client.post(delivery.url(), delivery.operationID(), delivery.body(), timeout)
-                        .map(response -> response.statusCode()))
+        guards.guardedDelivery(delivery.type(), () -> attempt(delivery, attempts, timeout))
                 .subscribe().with(
-                        status -> {
-                            boolean ok = status >= 200 && status <= 299;
-                            finished(delivery, start, ok, ok ? null : "HTTP " + status);
-                        },
-                        failure -> finished(delivery, start, false,
-                                CallbackGuards.asExchangeFailure(failure, timeout).getMessage()));
+                        status -> finished(delivery, start, attempts.get(), null),
+                        failure -> finished(delivery, start, attempts.get(), describe(failure, timeout)));
     }
 
-    private void finished(Delivery delivery, long start, boolean ok, String error) {
-        metrics.roundTrip(delivery.type().key(), ok ? "delivered" : "failed",
+    /** One attempt: a 2xx answer delivers; anything else fails the attempt, and is logged and counted. */
+    private io.smallrye.mutiny.Uni<Integer> attempt(Delivery delivery, AtomicInteger attempts, Duration timeout) {
+        attempts.incrementAndGet();
+        return client.post(delivery.url(), delivery.operationID(), delivery.body(), timeout)
+                .map(response -> {
+                    int status = response.statusCode();
+                    if (status < 200 || status > 299) {
+                        throw DeliveryFailure.ofStatus(status, response.getHeader("Retry-After"));
+                    }
+                    return status;
+                })
+                .onFailure().invoke(failure -> {
+                    failedAttempts.incrementAndGet();
+                    LOG.warnf("after-callback %s operationID=%s attempt %d failed: %s", delivery.type().key(),
+                            delivery.operationID(), attempts.get(), describe(failure, timeout));
+                });
+    }
+
+    private void finished(Delivery delivery, long start, int attempts, String error) {
+        boolean ok = error == null;
+        metrics.roundTrip(delivery.type().key(), ok ? "delivered" : "deadLettered",
                 Duration.ofNanos(System.nanoTime() - start));
         if (ok) {
             delivered.incrementAndGet();
         } else {
-            failed.incrementAndGet();
-            LOG.warnf("after-callback %s operationID=%s failed: %s", delivery.type().key(), delivery.operationID(),
-                    error);
+            deadLetters.add(delivery, attempts, error);
+            LOG.errorf("after-callback %s operationID=%s dead-lettered after %d attempts: %s",
+                    delivery.type().key(), delivery.operationID(), attempts, error);
+        }
+        inFlight.remove(delivery);
+        if (pending.decrementAndGet() == 0) {
+            synchronized (drained) {
+                drained.notifyAll();
+            }
         }
         deliverNext();
     }
 
-    /** What the queue accepted and what became of it. */
-    public record Ledger(long accepted, long delivered, long failed, long refused, int pending) {
+    private static String describe(Throwable failure, Duration timeout) {
+        if (failure instanceof DeliveryFailure) {
+            return failure.getMessage();
+        }
+        return CallbackGuards.isTimeout(failure) ? "no reply within " + timeout.toMillis() + " ms"
+                : CallbackGuards.describe(failure);
+    }
+
+    /**
+     * On SIGTERM: stop taking events, give pending ones the grace period to be delivered, then log what is left,
+     * with the bodies, so that nothing is lost without a trace.
+     */
+    void drainOnShutdown(@Observes ShutdownEvent event) throws InterruptedException {
+        accepting = false;
+        long deadline = System.nanoTime() + shutdownGrace.toNanos();
+        Ledger atStart = ledger();
+        LOG.infof("shutdown: draining %d pending after-callbacks for up to %d s", atStart.pending(),
+                shutdownGrace.toSeconds());
+        synchronized (drained) {
+            while (pending.get() > 0 && System.nanoTime() < deadline) {
+                drained.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            }
+        }
+        List<Delivery> left = new java.util.ArrayList<>(inFlight);
+        left.addAll(queue);
+        for (Delivery delivery : left) {
+            LOG.errorf("shutdown: undelivered after-callback %s operationID=%s body=%s", delivery.type().key(),
+                    delivery.operationID(), DeadLetters.text(delivery));
+        }
+        for (DeadLetter letter : deadLetters.list(Integer.MAX_VALUE)) {
+            LOG.errorf("shutdown: dead letter %s operationID=%s attempts=%d lastError=%s body=%s", letter.key(),
+                    letter.operationID(), letter.attempts(), letter.lastError(), letter.body());
+        }
+        LOG.infof("shutdown: after-queue %s", ledger());
+    }
+
+    /**
+     * What the queue accepted and what became of it: {@code accepted = delivered + deadLettered + discarded +
+     * pending}.
+     *
+     * @param failed failed delivery attempts, retried or not
+     * @param refused events not accepted (queue full or shutting down)
+     * @param balances whether the equation holds (it may not for a moment while events move)
+     */
+    public record Ledger(long accepted, long delivered, long deadLettered, long discarded, long pending, long failed,
+            long refused, int capacity, boolean balances) {
+
+        static Ledger of(long accepted, long delivered, long deadLettered, long discarded, long pending,
+                long failed, long refused, int capacity) {
+            return new Ledger(accepted, delivered, deadLettered, discarded, pending, failed, refused, capacity,
+                    accepted == delivered + deadLettered + discarded + pending);
+        }
     }
 }

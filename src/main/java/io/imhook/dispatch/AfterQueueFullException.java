@@ -1,10 +1,9 @@
 package io.imhook.dispatch;
 
-/** The after-callback queue is full: the event was refused, not dropped. */
+/** The after-callback queue did not take an event (full, or shutting down): refused, not dropped. */
 public class AfterQueueFullException extends RuntimeException {
 
-    public AfterQueueFullException(String key, int capacity) {
-        super("the after-callback queue is full (" + capacity + " events); " + key + " was not accepted, retry later",
-                null, false, false);
+    public AfterQueueFullException(String key, String why) {
+        super(key + " was not accepted (" + why + "); retry later", null, false, false);
     }
 }

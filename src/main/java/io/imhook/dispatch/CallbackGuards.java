@@ -2,68 +2,89 @@ package io.imhook.dispatch;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.util.TypeLiteral;
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.jboss.logging.Logger;
+
 import io.imhook.callback.CallbackType;
 import io.imhook.config.CallbackSettings;
 import io.imhook.config.WebhookSettings;
+import io.imhook.dispatch.DispatchConfig.CircuitBreakerConfig;
+import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
 
 /**
- * SmallRye Fault Tolerance guards, one per before-callback key, built from {@code webhooks.yml}: the key's
- * {@code timeout}, and a fallback that turns any failed exchange into the {@code failedContinue} decision.
+ * The SmallRye Fault Tolerance guards of every exchange, built from {@code webhooks.yml} and
+ * {@code imhook.dispatch}.
+ * <p>
+ * A before-callback runs through three layers: per key, a fallback that turns any failure into the
+ * {@code failedContinue} decision; per business-server base url, a circuit breaker and a bulkhead shared by all
+ * keys; per key again, the {@code timeout}. The timeout sits inside the breaker so that timeouts count as failures.
+ * An after-callback delivery runs under its key's timeout per attempt, retried on the configured schedule.
  */
 @Singleton
 public class CallbackGuards {
 
+    private static final Logger LOG = Logger.getLogger(CallbackGuards.class);
     private static final TypeLiteral<Uni<Verdict>> VERDICT = new TypeLiteral<>() {
     };
-
     private static final TypeLiteral<Uni<Integer>> STATUS = new TypeLiteral<>() {
     };
+    /** Failures that say the business server is down or slow; a bad reply comes from a live one. */
+    private static final Set<Reason> BREAKER_FAILURES = EnumSet.of(Reason.TIMEOUT, Reason.CONNECT, Reason.HTTP_STATUS);
 
-    private final Map<String, TypedGuard<Uni<Verdict>>> beforeGuards = new HashMap<>();
-    private final Map<String, TypedGuard<Uni<Integer>>> afterGuards = new HashMap<>();
+    private final DispatchConfig config;
+    private final Map<String, TypedGuard<Uni<Verdict>>> fallbacks = new HashMap<>();
+    private final Map<String, TypedGuard<Uni<Verdict>>> timeouts = new HashMap<>();
+    private final Map<String, TypedGuard<Uni<Integer>>> deliveries = new HashMap<>();
+    private final Map<String, Guard> perUrl = new ConcurrentHashMap<>();
 
-    public CallbackGuards(WebhookSettings settings) {
+    public CallbackGuards(WebhookSettings settings, DispatchConfig config) {
+        this.config = config;
         for (CallbackSettings callback : settings.all().values()) {
+            String key = callback.type().key();
             if (callback.type().isBefore()) {
-                beforeGuards.put(callback.type().key(), beforeGuard(callback));
+                fallbacks.put(key, fallback(callback));
+                timeouts.put(key, TypedGuard.create(VERDICT).withDescription(key)
+                        .withTimeout().duration(callback.timeout().toMillis(), ChronoUnit.MILLIS).done()
+                        .build());
             } else {
-                afterGuards.put(callback.type().key(), afterGuard(callback));
+                deliveries.put(key, delivery(callback));
             }
         }
     }
 
-    /** Runs one before-callback exchange under its key's timeout and failedContinue fallback. */
-    public Uni<Verdict> guardedBefore(CallbackType type, Supplier<Uni<Verdict>> exchange) {
-        return beforeGuards.get(type.key()).get(exchange);
+    /** Runs one before-callback exchange with {@code baseUrl}'s breaker and bulkhead and the key's timeout. */
+    public Uni<Verdict> guardedBefore(CallbackType type, String baseUrl, Supplier<Uni<Verdict>> exchange) {
+        TypedGuard<Uni<Verdict>> timeout = timeouts.get(type.key());
+        Guard shared = perUrl.computeIfAbsent(baseUrl, this::urlGuard);
+        return fallbacks.get(type.key()).get(() -> shared.get(() -> timeout.get(exchange), VERDICT));
     }
 
-    /** Runs one after-callback delivery under its key's timeout; the Uni fails on timeout. */
-    public Uni<Integer> guardedAfter(CallbackType type, Supplier<Uni<Integer>> delivery) {
-        return afterGuards.get(type.key()).get(delivery);
+    /**
+     * Runs one after-callback delivery: each attempt under the key's timeout, retried on the schedule unless the
+     * failure is final. The Uni fails with the last failure.
+     */
+    public Uni<Integer> guardedDelivery(CallbackType type, Supplier<Uni<Integer>> attempt) {
+        return deliveries.get(type.key()).get(attempt);
     }
 
-    private static TypedGuard<Uni<Integer>> afterGuard(CallbackSettings callback) {
-        return TypedGuard.create(STATUS)
-                .withDescription(callback.type().key())
-                .withTimeout().duration(callback.timeout().toMillis(), ChronoUnit.MILLIS).done()
-                .build();
-    }
-
-    private static TypedGuard<Uni<Verdict>> beforeGuard(CallbackSettings callback) {
+    private static TypedGuard<Uni<Verdict>> fallback(CallbackSettings callback) {
         Duration timeout = callback.timeout();
         return TypedGuard.create(VERDICT)
                 .withDescription(callback.type().key())
-                .withTimeout().duration(timeout.toMillis(), ChronoUnit.MILLIS).done()
                 .withFallback()
                 .handler(failure -> Uni.createFrom().item(
                         Verdict.failed(asExchangeFailure(failure, timeout), callback.failedContinue())))
@@ -71,17 +92,70 @@ public class CallbackGuards {
                 .build();
     }
 
-    /** Classifies whatever ended an exchange: a timeout, a transport error, or a bad answer. */
+    private Guard urlGuard(String baseUrl) {
+        CircuitBreakerConfig breaker = config.circuitBreaker();
+        Guard.Builder builder = Guard.create()
+                .withDescription(baseUrl)
+                .withBulkhead().limit(config.bulkhead().limit()).queueSize(config.bulkhead().queueSize()).done();
+        if (breaker.enabled()) {
+            builder.withCircuitBreaker()
+                    .requestVolumeThreshold(breaker.requestVolumeThreshold())
+                    .failureRatio(breaker.failureRatio())
+                    .delay(breaker.delay().toMillis(), ChronoUnit.MILLIS)
+                    .successThreshold(breaker.successThreshold())
+                    .when(CallbackGuards::countsAgainstTheServer)
+                    .onStateChange(state -> LOG.warnf("circuit breaker for %s is now %s", baseUrl, state))
+                    .done();
+        }
+        return builder.build();
+    }
+
+    private TypedGuard<Uni<Integer>> delivery(CallbackSettings callback) {
+        DispatchConfig.RetryConfig retry = config.afterQueue().retry();
+        return TypedGuard.create(STATUS)
+                .withDescription(callback.type().key())
+                .withRetry()
+                .maxRetries(retry.maxRetries())
+                .delay(retry.initialDelay().toMillis(), ChronoUnit.MILLIS)
+                .maxDuration(1, ChronoUnit.DAYS)
+                .jitter(0, ChronoUnit.MILLIS)
+                .whenException(failure -> !(failure instanceof DeliveryFailure delivery) || delivery.retryable())
+                .withCustomBackoff().strategy(() -> new RetrySchedule(retry)).done()
+                .done()
+                .withTimeout().duration(callback.timeout().toMillis(), ChronoUnit.MILLIS).done()
+                .build();
+    }
+
+    private static boolean countsAgainstTheServer(Throwable failure) {
+        return !(failure instanceof ExchangeFailure exchange) || BREAKER_FAILURES.contains(exchange.reason());
+    }
+
+    /** Classifies whatever ended an exchange: a timeout, an open breaker, a full bulkhead, a transport error. */
     static ExchangeFailure asExchangeFailure(Throwable failure, Duration timeout) {
         if (failure instanceof ExchangeFailure exchangeFailure) {
             return exchangeFailure;
         }
-        if (failure instanceof org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException
-                || failure instanceof TimeoutException
-                || failure.getClass().getSimpleName().contains("Timeout")) {
+        if (failure instanceof CircuitBreakerOpenException) {
+            return ExchangeFailure.network(Reason.CIRCUIT_OPEN,
+                    "circuit breaker open: the business server failed too often lately");
+        }
+        if (failure instanceof BulkheadException) {
+            return ExchangeFailure.network(Reason.OVERLOADED,
+                    "too many callbacks in flight to the business server");
+        }
+        if (isTimeout(failure)) {
             return ExchangeFailure.network(Reason.TIMEOUT, "no reply within " + timeout.toMillis() + " ms");
         }
-        String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
-        return ExchangeFailure.network(Reason.CONNECT, message);
+        return ExchangeFailure.network(Reason.CONNECT, describe(failure));
+    }
+
+    static boolean isTimeout(Throwable failure) {
+        return failure instanceof org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException
+                || failure instanceof TimeoutException
+                || failure.getClass().getSimpleName().contains("Timeout");
+    }
+
+    static String describe(Throwable failure) {
+        return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
     }
 }

@@ -1,5 +1,7 @@
 package io.imhook.dispatch;
 
+import java.time.Duration;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -11,18 +13,95 @@ public interface DispatchConfig {
     @WithDefault("100")
     int maxConnections();
 
+    /** The circuit breaker in front of each business-server base url (before-callbacks). */
+    CircuitBreakerConfig circuitBreaker();
+
+    /** The cap on before-callbacks in flight to each business-server base url. */
+    BulkheadConfig bulkhead();
+
     /** The queue of after-callbacks awaiting delivery. */
     AfterQueueConfig afterQueue();
+
+    /** When a failing business server is left alone, so that callbacks are decided at once. */
+    interface CircuitBreakerConfig {
+
+        /** Whether before-callbacks go through a circuit breaker at all. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How many of the latest calls the failure share is taken over. */
+        @WithDefault("20")
+        int requestVolumeThreshold();
+
+        /** The share of failures (timeout, connection error, 5xx) among them that opens the breaker. */
+        @WithDefault("0.5")
+        double failureRatio();
+
+        /** How long the breaker stays open before half-open probes are let through. */
+        @WithDefault("5s")
+        Duration delay();
+
+        /** How many successful probes close it again. */
+        @WithDefault("2")
+        int successThreshold();
+    }
+
+    /** The per-url cap on concurrent before-callbacks. */
+    interface BulkheadConfig {
+
+        /** Calls in flight to one base url at once. */
+        @WithDefault("100")
+        int limit();
+
+        /** Calls that may wait for a free slot; past it a call is decided at once (reason {@code overloaded}). */
+        @WithDefault("200")
+        int queueSize();
+    }
 
     /** The after-callback queue. */
     interface AfterQueueConfig {
 
-        /** How many events may wait; past it {@code POST /dispatch/{key}} answers 503. */
+        /** How many events may be pending; past it {@code POST /dispatch/{key}} answers 503. */
         @WithDefault("10000")
         int capacity();
 
         /** How many deliveries run at once. */
         @WithDefault("16")
         int workers();
+
+        /** How failed deliveries are retried. */
+        RetryConfig retry();
+
+        /** How many dead letters are kept; past it the oldest is logged with its body and discarded. */
+        @WithDefault("10000")
+        int deadLetterCapacity();
+
+        /** How long shutdown waits for pending events (Kubernetes' default termination grace is 30 s). */
+        @WithDefault("25s")
+        Duration shutdownGrace();
+    }
+
+    /** Exponential backoff with jitter; a {@code Retry-After} answer sets the next delay instead. */
+    interface RetryConfig {
+
+        /** Retries after the first attempt; then the event goes to the dead letters. */
+        @WithDefault("5")
+        int maxRetries();
+
+        /** The delay before the first retry. */
+        @WithDefault("1s")
+        Duration initialDelay();
+
+        /** Each further delay is the previous one times this. */
+        @WithDefault("2")
+        double factor();
+
+        /** No delay is longer than this, {@code Retry-After} included. */
+        @WithDefault("60s")
+        Duration maxDelay();
+
+        /** Each delay is shortened by a random share of up to this much, so retries spread out. */
+        @WithDefault("0.2")
+        double jitter();
     }
 }

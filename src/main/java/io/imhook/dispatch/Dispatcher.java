@@ -83,7 +83,7 @@ public class Dispatcher {
         }
         Duration timeout = callback.timeout();
         long start = System.nanoTime();
-        return guards.guardedBefore(type,
+        return guards.guardedBefore(type, settings.url(),
                 () -> client.post(url, opId, body, timeout).map(response -> ReplyInterpreter.interpret(
                         type, payload, response.statusCode(), bodyOf(response.bodyAsBuffer()))))
                 .invoke(verdict -> metrics.roundTrip(type.key(), verdict.outcome().wireName(),

@@ -10,7 +10,9 @@ public enum Reason {
     CONNECT("connect"),
     HTTP_STATUS("httpStatus"),
     BAD_REPLY("badReply"),
-    ACTION_CODE("actionCode");
+    ACTION_CODE("actionCode"),
+    CIRCUIT_OPEN("circuitOpen"),
+    OVERLOADED("overloaded");
 
     private final String wireName;
 

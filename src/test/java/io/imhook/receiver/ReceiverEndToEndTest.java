@@ -31,7 +31,7 @@ class ReceiverEndToEndTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of(
                     "imhook.webhooks-file", "classpath:webhooks.yml",
-                    "webhooks.url", "http://127.0.0.1:18006/callbackExample");
+                    "webhooks.url", "http://127.0.0.1:${quarkus.http.test-port}/callbackExample");
         }
     }
 

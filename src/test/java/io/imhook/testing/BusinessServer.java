@@ -6,7 +6,10 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -29,16 +32,37 @@ public final class BusinessServer {
 
     private final HttpServer server;
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+    private final Map<String, Queue<Answer>> sequences = new ConcurrentHashMap<>();
+    private final Map<String, Integer> failEvery = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
     private final CountDownLatch neverAnswer = new CountDownLatch(1);
 
-    /** How to answer one command. {@code status} 0 means never answer. */
-    public record Answer(int status, String body) {
+    /**
+     * How to answer one command. {@code status} 0 means never answer; {@code delayMillis} simulates a slow server.
+     */
+    public record Answer(int status, String body, Map<String, String> headers, long delayMillis) {
+
+        public Answer(int status, String body) {
+            this(status, body, Map.of(), 0);
+        }
+
+        public static Answer allow() {
+            return new Answer(200, ALLOW);
+        }
+
+        public static Answer status(int status) {
+            return new Answer(status, ALLOW);
+        }
+
+        public Answer withHeader(String name, String value) {
+            return new Answer(status, body, Map.of(name, value), delayMillis);
+        }
     }
 
-    /** One request the server received. */
+    /** One request the server received, and when. */
     public record Received(String method, String path, String query, Map<String, List<String>> headers,
-            String body) {
+            String body, long receivedAtNanos) {
 
         public String command() {
             return path.substring(path.lastIndexOf('/') + 1);
@@ -89,7 +113,25 @@ public final class BusinessServer {
     /** Forgets all answers and received requests. */
     public void reset() {
         answers.clear();
+        sequences.clear();
+        failEvery.clear();
+        calls.clear();
         received.clear();
+    }
+
+    /** Answers the next requests for a command in this order, then as {@link #answer} says (allow by default). */
+    public void answerInTurn(String command, Answer... inTurn) {
+        sequences.put(command, new ConcurrentLinkedQueue<>(List.of(inTurn)));
+    }
+
+    /** Answers every {@code n}-th request for a command (counting all of them) with HTTP 500. */
+    public void failEvery(String command, int n) {
+        failEvery.put(command, n);
+    }
+
+    /** Answers a command with the allow answer after {@code millis}. */
+    public void answerSlowly(String command, long millis) {
+        answers.put(command, new Answer(200, ALLOW, Map.of(), millis));
     }
 
     public void answer(String command, int status, String body) {
@@ -122,12 +164,31 @@ public final class BusinessServer {
         return received;
     }
 
+    private Answer answerTo(String command) {
+        long call = calls.computeIfAbsent(command, c -> new AtomicLong()).incrementAndGet();
+        Integer every = failEvery.get(command);
+        if (every != null && call % every == 0) {
+            return Answer.status(500);
+        }
+        Queue<Answer> inTurn = sequences.get(command);
+        Answer next = inTurn == null ? null : inTurn.poll();
+        return next != null ? next : answers.getOrDefault(command, Answer.allow());
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         Received request = new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                exchange.getRequestURI().getRawQuery(), Map.copyOf(exchange.getRequestHeaders()), body);
+                exchange.getRequestURI().getRawQuery(), Map.copyOf(exchange.getRequestHeaders()), body,
+                System.nanoTime());
         received.add(request);
-        Answer answer = answers.getOrDefault(request.command(), new Answer(200, ALLOW));
+        Answer answer = answerTo(request.command());
+        if (answer.delayMillis() > 0) {
+            try {
+                Thread.sleep(answer.delayMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (answer.status() == 0) {
             try {
                 neverAnswer.await(30, TimeUnit.SECONDS);
@@ -139,6 +200,7 @@ public final class BusinessServer {
         }
         byte[] bytes = answer.body() == null ? new byte[0] : answer.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
+        answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
         exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);

@@ -1,0 +1,101 @@
+package io.imhook.dispatch;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.imhook.callback.PayloadCodec;
+
+/**
+ * After-callbacks whose delivery was given up, kept for inspection and replay. Bounded: past the capacity the
+ * oldest is logged with its body and discarded, never dropped silently.
+ */
+@Singleton
+public class DeadLetters {
+
+    private static final Logger LOG = Logger.getLogger(DeadLetters.class);
+
+    /** A dead letter and the delivery that replays it. */
+    record Entry(DeadLetter letter, Delivery delivery) {
+    }
+
+    private final Map<Long, Entry> entries = new LinkedHashMap<>();
+    private final AtomicLong nextId = new AtomicLong(1);
+    private final AtomicLong discarded = new AtomicLong();
+    private final int capacity;
+
+    public DeadLetters(DispatchConfig config) {
+        this.capacity = config.afterQueue().deadLetterCapacity();
+    }
+
+    synchronized void add(Delivery delivery, int attempts, String lastError) {
+        long id = nextId.getAndIncrement();
+        JsonNode body = PayloadCodec.read(delivery.body(), JsonNode.class);
+        entries.put(id, new Entry(new DeadLetter(id, delivery.type().key(), delivery.operationID(), body, attempts,
+                lastError, Instant.now()), delivery));
+        if (entries.size() > capacity) {
+            Iterator<Entry> oldest = entries.values().iterator();
+            Entry evicted = oldest.next();
+            oldest.remove();
+            discarded.incrementAndGet();
+            LOG.errorf("dead letters full (%d): discarded %s operationID=%s body=%s", capacity,
+                    evicted.letter().key(), evicted.letter().operationID(), text(evicted.delivery()));
+        }
+    }
+
+    /** The dead letters, oldest first, at most {@code limit}. */
+    public synchronized List<DeadLetter> list(int limit) {
+        return entries.values().stream().limit(limit).map(Entry::letter).toList();
+    }
+
+    synchronized Optional<Entry> remove(long id) {
+        Entry removed = entries.remove(id);
+        return Optional.ofNullable(removed);
+    }
+
+    synchronized List<Entry> removeAll() {
+        List<Entry> all = new ArrayList<>(entries.values());
+        entries.clear();
+        return all;
+    }
+
+    /** Deletes one dead letter for good; counted as discarded. */
+    public boolean delete(long id) {
+        boolean deleted = remove(id).isPresent();
+        if (deleted) {
+            discarded.incrementAndGet();
+        }
+        return deleted;
+    }
+
+    /** Deletes every dead letter for good; counted as discarded. */
+    public int deleteAll() {
+        int deleted = removeAll().size();
+        discarded.addAndGet(deleted);
+        return deleted;
+    }
+
+    public synchronized int size() {
+        return entries.size();
+    }
+
+    public long discarded() {
+        return discarded.get();
+    }
+
+    static String text(Delivery delivery) {
+        return new String(delivery.body(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,57 @@
+package io.imhook.dispatch;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.imhook.testing.BusinessServer;
+import io.imhook.testing.BusinessServerResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/** A full after-queue refuses with 503 and Retry-After, counted: never a silent drop, never a stall. */
+@QuarkusTest
+@TestProfile(AfterQueueFullTest.TinyQueue.class)
+@WithTestResource(BusinessServerResource.class)
+class AfterQueueFullTest {
+
+    public static class TinyQueue implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("imhook.dispatch.after-queue.capacity", "2",
+                    "imhook.dispatch.after-queue.workers", "1",
+                    "imhook.dispatch.after-queue.retry.max-retries", "0");
+        }
+    }
+
+    @Test
+    void fullQueueAnswers503WithRetryAfter() {
+        BusinessServer server = BusinessServer.instance();
+        server.reset();
+        server.neverAnswer("callbackAfterQuitGroupCommand");
+        String body = "{\"groupID\":\"g1\",\"userID\":\"u1\"}";
+        // the one worker takes the first event and waits on the server; two more fill the queue
+        given().header("operationID", "op-1").body(body).post("/dispatch/afterQuitGroup").then().statusCode(202);
+        assertThat(server.next().header("operationID")).isEqualTo("op-1");
+        given().body(body).post("/dispatch/afterQuitGroup").then().statusCode(202);
+        given().body(body).post("/dispatch/afterQuitGroup").then().statusCode(202);
+
+        given().body(body).post("/dispatch/afterQuitGroup")
+                .then().statusCode(503)
+                .header("Retry-After", "1")
+                .contentType("application/json")
+                .body("error", equalTo("queueFull"))
+                .body("message", containsString("afterQuitGroup"));
+        given().get("/admin/after-queue").then().statusCode(200)
+                .body("refused", equalTo(1))
+                .body("accepted", equalTo(3))
+                .body("pending", equalTo(3));
+    }
+}

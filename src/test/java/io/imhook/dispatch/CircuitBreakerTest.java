@@ -1,0 +1,75 @@
+package io.imhook.dispatch;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.lessThan;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.imhook.testing.BusinessServer;
+import io.imhook.testing.BusinessServerResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.ValidatableResponse;
+
+/** The circuit breaker in front of the business server's base url, shared by all keys. */
+@QuarkusTest
+@TestProfile(CircuitBreakerTest.SmallBreaker.class)
+@WithTestResource(BusinessServerResource.class)
+class CircuitBreakerTest {
+
+    public static class SmallBreaker implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("imhook.dispatch.circuit-breaker.enabled", "true",
+                    "imhook.dispatch.circuit-breaker.request-volume-threshold", "4",
+                    "imhook.dispatch.circuit-breaker.failure-ratio", "0.5",
+                    "imhook.dispatch.circuit-breaker.delay", "1s",
+                    "imhook.dispatch.circuit-breaker.success-threshold", "1");
+        }
+    }
+
+    private final BusinessServer server = BusinessServer.instance();
+
+    private static ValidatableResponse addFriend() {
+        return given().body("{\"fromUserID\":\"u1\",\"toUserID\":\"u2\"}").post("/dispatch/beforeAddFriend")
+                .then().statusCode(200);
+    }
+
+    @Test
+    void opensAfterTimeoutsDecidesInMillisecondsAndClosesWhenTheServerRecovers() {
+        server.reset();
+        // beforeAddFriend has a 1 s timeout: four timeouts fill the breaker's window of four calls
+        server.neverAnswer("callbackBeforeAddFriendCommand");
+        for (int i = 0; i < 4; i++) {
+            addFriend().body("outcome", equalTo("failed")).body("reason", equalTo("timeout"));
+        }
+        assertThat(server.received()).hasSize(4);
+
+        addFriend().body("outcome", equalTo("failed"))
+                .body("reason", equalTo("circuitOpen"))
+                .body("proceed", equalTo(true))
+                .body("elapsedMs", lessThan(200));
+        // the breaker is per base url: another key is decided at once too, by its own failedContinue (false)
+        given().body("{\"ownerUserID\":\"u1\",\"blackUserID\":\"u2\"}").post("/dispatch/beforeAddBlack")
+                .then().statusCode(200)
+                .body("reason", equalTo("circuitOpen"))
+                .body("proceed", equalTo(false))
+                .body("errCode", equalTo(90004))
+                .body("elapsedMs", lessThan(200));
+        assertThat(server.received()).hasSize(4);
+
+        server.reset();
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> addFriend().body("outcome", equalTo("allowed")));
+        addFriend().body("outcome", equalTo("allowed"));
+        addFriend().body("outcome", equalTo("allowed"));
+    }
+}
