@@ -17,7 +17,7 @@ import org.jboss.logging.Logger;
 import io.imhook.config.WebhookSettings;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 
 /**
  * The bounded in-memory queue of after-callbacks. Offering never blocks: a full queue refuses the event. A fixed
@@ -202,9 +202,10 @@ public class AfterQueue {
 
     /**
      * On SIGTERM: stop taking events, give pending ones the grace period to be delivered, then log what is left,
-     * with the bodies, so that nothing is lost without a trace.
+     * with the bodies, so that nothing is lost without a trace. This runs in Quarkus's shutdown-delay phase, while
+     * the HTTP client still works; by {@code ShutdownEvent} Vert.x is already closing.
      */
-    void drainOnShutdown(@Observes ShutdownEvent event) throws InterruptedException {
+    void drainOnShutdown(@Observes ShutdownDelayInitiatedEvent event) throws InterruptedException {
         accepting = false;
         long deadline = System.nanoTime() + shutdownGrace.toNanos();
         Ledger atStart = ledger();

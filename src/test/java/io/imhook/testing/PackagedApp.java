@@ -44,6 +44,18 @@ public final class PackagedApp implements AutoCloseable {
         return process.waitFor(seconds, TimeUnit.SECONDS) ? process.exitValue() : -1;
     }
 
+    /** Sends SIGTERM, as Kubernetes does, and waits up to {@code seconds} for the exit code (-1: still running). */
+    public int terminate(long seconds) throws InterruptedException {
+        process.destroy();
+        return exitCode(seconds);
+    }
+
+    /** Waits until the app answers HTTP on {@code port}. */
+    public void awaitReady(int port) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).ignoreExceptions()
+                .until(() -> io.restassured.RestAssured.given().port(port).get("/dispatch").statusCode() == 200);
+    }
+
     public String output() throws IOException {
         return Files.readString(output);
     }
