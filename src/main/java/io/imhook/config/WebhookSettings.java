@@ -33,6 +33,7 @@ public class WebhookSettings {
 
     private final String url;
     private final Map<String, CallbackSettings> byKey = new LinkedHashMap<>();
+    private final Set<String> unknownKeys;
 
     /** Reads the {@code webhooks.yml} the application's config points at; a bad value stops start-up. */
     @Inject
@@ -49,7 +50,16 @@ public class WebhookSettings {
         for (CallbackType type : CallbackCatalogue.all()) {
             byKey.put(type.key(), resolve(type, config.callbacks().get(type.key())));
         }
-        warnAboutUnknownKeys(webhooksConfig);
+        this.unknownKeys = unknownKeys(webhooksConfig);
+        if (!unknownKeys.isEmpty()) {
+            LOG.warnf("webhooks.yml: ignoring unknown keys %s (known callback keys: %s)", unknownKeys,
+                    CallbackCatalogue.keys());
+        }
+    }
+
+    /** Keys of the file that are not callbacks or callback fields; ignored with a warning. */
+    public Set<String> unknownKeys() {
+        return unknownKeys;
     }
 
     /** The business server's base URL, without a trailing slash. */
@@ -84,7 +94,7 @@ public class WebhookSettings {
                 Set.copyOf(entry.attentionIds().orElse(List.of())));
     }
 
-    private static void warnAboutUnknownKeys(Config rawConfig) {
+    private static Set<String> unknownKeys(Config rawConfig) {
         Set<String> unknown = new TreeSet<>();
         for (String name : rawConfig.getPropertyNames()) {
             if (!name.startsWith("webhooks.") || name.equals("webhooks.url")) {
@@ -98,9 +108,6 @@ public class WebhookSettings {
                 unknown.add(key + "." + parts[1]);
             }
         }
-        if (!unknown.isEmpty()) {
-            LOG.warnf("webhooks.yml: ignoring unknown keys %s (known callback keys: %s)", unknown,
-                    CallbackCatalogue.keys());
-        }
+        return Set.copyOf(unknown);
     }
 }

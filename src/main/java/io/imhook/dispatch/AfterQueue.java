@@ -69,6 +69,10 @@ public class AfterQueue {
         Gauge.builder("imhook.after.queue.refused", refused, AtomicLong::get)
                 .description("After-callbacks refused because the queue was full or shutting down")
                 .register(registry);
+        Gauge.builder("imhook.after.queue.accepted", accepted, AtomicLong::get)
+                .description("After-callbacks accepted for delivery").register(registry);
+        Gauge.builder("imhook.after.queue.discarded", deadLetters, DeadLetters::discarded)
+                .description("Dead letters deleted or evicted").register(registry);
         Gauge.builder("imhook.after.queue.delivered", delivered, AtomicLong::get)
                 .description("After-callbacks delivered").register(registry);
         Gauge.builder("imhook.after.queue.failed.attempts", failedAttempts, AtomicLong::get)

@@ -90,6 +90,13 @@ class WebhooksConfigTest {
     }
 
     @Test
+    void unknownKeysAreIgnoredNotFatal() {
+        WebhookSettings settings = settings("classpath:unknown-keys.yml");
+        assertThat(settings.unknownKeys()).containsExactlyInAnyOrder("beforeTeleport", "beforeAddFriend.colour");
+        assertThat(settings.of(CallbackCatalogue.byKey("beforeAddFriend").orElseThrow()).enabled()).isTrue();
+    }
+
+    @Test
     void fileThatIsNotYamlFailsNamingTheFile() {
         assertThatThrownBy(() -> load("classpath:bad/not-yaml.yml"))
                 .hasMessageContaining("not-yaml.yml")
