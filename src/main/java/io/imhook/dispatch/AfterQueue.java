@@ -13,6 +13,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import io.imhook.config.WebhookSettings;
 import io.micrometer.core.instrument.Gauge;
@@ -96,8 +97,7 @@ public class AfterQueue {
 
     private void refuse(Delivery delivery, String why) {
         refused.incrementAndGet();
-        LOG.warnf("after-callback %s operationID=%s refused: %s", delivery.type().key(), delivery.operationID(),
-                why);
+        log(Logger.Level.WARN, delivery, "after-callback %s operationID=%s refused: %s", why);
         throw new AfterQueueFullException(delivery.type().key(), why);
     }
 
@@ -171,8 +171,8 @@ public class AfterQueue {
                 })
                 .onFailure().invoke(failure -> {
                     failedAttempts.incrementAndGet();
-                    LOG.warnf("after-callback %s operationID=%s attempt %d failed: %s", delivery.type().key(),
-                            delivery.operationID(), attempts.get(), describe(failure, timeout));
+                    log(Logger.Level.WARN, delivery, "after-callback %s operationID=%s attempt %d failed: %s",
+                            attempts.get(), describe(failure, timeout));
                 });
     }
 
@@ -184,8 +184,8 @@ public class AfterQueue {
             delivered.incrementAndGet();
         } else {
             deadLetters.add(delivery, attempts, error);
-            LOG.errorf("after-callback %s operationID=%s dead-lettered after %d attempts: %s",
-                    delivery.type().key(), delivery.operationID(), attempts, error);
+            log(Logger.Level.ERROR, delivery,
+                    "after-callback %s operationID=%s dead-lettered after %d attempts: %s", attempts, error);
         }
         inFlight.remove(delivery);
         if (pending.decrementAndGet() == 0) {
@@ -194,6 +194,20 @@ public class AfterQueue {
             }
         }
         deliverNext();
+    }
+
+    /** Logs a line about one event, with its key and operationID first, and operationID in the MDC too. */
+    private static void log(Logger.Level level, Delivery delivery, String format, Object... details) {
+        Object[] args = new Object[details.length + 2];
+        args[0] = delivery.type().key();
+        args[1] = delivery.operationID();
+        System.arraycopy(details, 0, args, 2, details.length);
+        MDC.put("operationID", delivery.operationID());
+        try {
+            LOG.logf(level, format, args);
+        } finally {
+            MDC.remove("operationID");
+        }
     }
 
     private static String describe(Throwable failure, Duration timeout) {
@@ -223,8 +237,8 @@ public class AfterQueue {
         List<Delivery> left = new java.util.ArrayList<>(inFlight);
         left.addAll(queue);
         for (Delivery delivery : left) {
-            LOG.errorf("shutdown: undelivered after-callback %s operationID=%s body=%s", delivery.type().key(),
-                    delivery.operationID(), DeadLetters.text(delivery));
+            log(Logger.Level.ERROR, delivery, "shutdown: undelivered after-callback %s operationID=%s body=%s",
+                    DeadLetters.text(delivery));
         }
         for (DeadLetter letter : deadLetters.list(Integer.MAX_VALUE)) {
             LOG.errorf("shutdown: dead letter %s operationID=%s attempts=%d lastError=%s body=%s", letter.key(),

@@ -6,6 +6,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -23,6 +25,8 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 public class Dispatcher {
+
+    private static final Logger LOG = Logger.getLogger(Dispatcher.class);
 
     private final WebhookSettings settings;
     private final CallbackGuards guards;
@@ -63,8 +67,18 @@ public class Dispatcher {
             fillBodyOperationId(payload, opId);
             return decide(type, settings.of(type), opId, payload)
                     .map(verdict -> Decision.of(key, opId, verdict, start))
-                    .invoke(metrics::decided);
+                    .invoke(this::record);
         });
+    }
+
+    private void record(Decision decision) {
+        metrics.decided(decision);
+        if (decision.outcome() == Outcome.FAILED) {
+            LOG.warnf("before-callback %s operationID=%s failed (%s, %s): %s", decision.key(),
+                    decision.operationID(), decision.reason().wireName(),
+                    decision.proceed() ? "proceeds: failedContinue" : "blocked with " + decision.errCode(),
+                    decision.detail());
+        }
     }
 
     private Uni<Verdict> decide(CallbackType type, CallbackSettings callback, String opId, ObjectNode payload) {
