@@ -1,5 +1,6 @@
 package io.imhook.dispatch;
 
+import static io.imhook.testing.Prometheus.change;
 import static io.imhook.testing.Prometheus.has;
 import static io.imhook.testing.Prometheus.scrape;
 import static io.imhook.testing.Prometheus.value;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.imhook.testing.BusinessServer;
+import io.imhook.testing.Prometheus.Change;
 import io.imhook.testing.BusinessServerResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,23 +34,18 @@ class DispatchMetricsTest {
 
     @Test
     void anAllowedDispatchMovesItsCounterAndItsRoundTripHistogram() {
-        Map<String, String> decided = Map.of("key", "beforeAddBlack", "outcome", "allowed", "reason", "none");
         Map<String, String> roundTrip = Map.of("key", "beforeAddBlack", "outcome", "allowed");
-        String before = scrape();
 
-        given().body(BLACK).post("/dispatch/beforeAddBlack").then().statusCode(200)
-                .body("outcome", equalTo("allowed"));
+        Change change = change(() -> given().body(BLACK).post("/dispatch/beforeAddBlack").then().statusCode(200)
+                .body("outcome", equalTo("allowed")));
 
-        String after = scrape();
-        assertThat(value(after, "imhook_callbacks_total", decided))
-                .isEqualTo(value(before, "imhook_callbacks_total", decided) + 1);
-        assertThat(value(after, "imhook_callback_roundtrip_seconds_count", roundTrip))
-                .isEqualTo(value(before, "imhook_callback_roundtrip_seconds_count", roundTrip) + 1);
-        assertThat(value(after, "imhook_callback_roundtrip_seconds_bucket", Map.of("key", "beforeAddBlack",
-                "outcome", "allowed", "le", "+Inf")))
-                .isEqualTo(value(after, "imhook_callback_roundtrip_seconds_count", roundTrip));
-        assertThat(value(after, "imhook_callback_roundtrip_seconds_sum", roundTrip))
-                .isGreaterThan(value(before, "imhook_callback_roundtrip_seconds_sum", roundTrip));
+        assertThat(change.of("imhook_callbacks_total",
+                Map.of("key", "beforeAddBlack", "outcome", "allowed", "reason", "none"))).isEqualTo(1);
+        assertThat(change.of("imhook_callback_roundtrip_seconds_count", roundTrip)).isEqualTo(1);
+        assertThat(change.of("imhook_callback_roundtrip_seconds_sum", roundTrip)).isPositive();
+        assertThat(value(change.after(), "imhook_callback_roundtrip_seconds_bucket",
+                Map.of("key", "beforeAddBlack", "outcome", "allowed", "le", "+Inf")))
+                .isEqualTo(value(change.after(), "imhook_callback_roundtrip_seconds_count", roundTrip));
     }
 
     @Test
@@ -56,38 +53,28 @@ class DispatchMetricsTest {
         server.answer("callbackBeforeAddBlackCommand",
                 "{\"actionCode\":0,\"errCode\":20001,\"errMsg\":\"no\",\"errDlt\":\"\",\"nextCode\":1}");
         Map<String, String> denied = Map.of("key", "beforeAddBlack", "outcome", "denied");
-        Map<String, String> allowed = Map.of("key", "beforeAddBlack", "outcome", "allowed");
-        String before = scrape();
 
-        given().body(BLACK).post("/dispatch/beforeAddBlack").then().statusCode(200)
-                .body("outcome", equalTo("denied"));
+        Change change = change(() -> given().body(BLACK).post("/dispatch/beforeAddBlack").then().statusCode(200)
+                .body("outcome", equalTo("denied")));
 
-        String after = scrape();
-        assertThat(value(after, "imhook_callbacks_total", denied))
-                .isEqualTo(value(before, "imhook_callbacks_total", denied) + 1);
-        assertThat(value(after, "imhook_callback_roundtrip_seconds_count", denied))
-                .isEqualTo(value(before, "imhook_callback_roundtrip_seconds_count", denied) + 1);
-        assertThat(value(after, "imhook_callbacks_total", allowed))
-                .isEqualTo(value(before, "imhook_callbacks_total", allowed));
+        assertThat(change.of("imhook_callbacks_total", denied)).isEqualTo(1);
+        assertThat(change.of("imhook_callback_roundtrip_seconds_count", denied)).isEqualTo(1);
+        assertThat(change.of("imhook_callbacks_total", Map.of("key", "beforeAddBlack", "outcome", "allowed")))
+                .isZero();
     }
 
     @Test
     void aFilteredEventIsCountedWithItsReasonAndMakesNoRoundTrip() {
-        Map<String, String> filtered = Map.of("key", "beforeSendSingleMsg", "outcome", "skipped",
-                "reason", "filtered");
-        Map<String, String> anyRoundTrip = Map.of("key", "beforeSendSingleMsg");
-        String before = scrape();
-
         // webhooks-test.yml denies contentType 102 for beforeSendSingleMsg
-        given().body("{\"sendID\":\"a\",\"recvID\":\"b\",\"sessionType\":1,\"contentType\":102}")
+        Change change = change(() -> given()
+                .body("{\"sendID\":\"a\",\"recvID\":\"b\",\"sessionType\":1,\"contentType\":102}")
                 .post("/dispatch/beforeSendSingleMsg").then().statusCode(200)
-                .body("reason", equalTo("filtered"));
+                .body("reason", equalTo("filtered")));
 
-        String after = scrape();
-        assertThat(value(after, "imhook_callbacks_total", filtered))
-                .isEqualTo(value(before, "imhook_callbacks_total", filtered) + 1);
-        assertThat(value(after, "imhook_callback_roundtrip_seconds_count", anyRoundTrip))
-                .isEqualTo(value(before, "imhook_callback_roundtrip_seconds_count", anyRoundTrip));
+        assertThat(change.of("imhook_callbacks_total",
+                Map.of("key", "beforeSendSingleMsg", "outcome", "skipped", "reason", "filtered"))).isEqualTo(1);
+        assertThat(change.of("imhook_callback_roundtrip_seconds_count", Map.of("key", "beforeSendSingleMsg")))
+                .isZero();
     }
 
     @Test

@@ -16,6 +16,22 @@ public final class Prometheus {
     private Prometheus() {
     }
 
+    /** What {@code action} changed at {@code /q/metrics}. */
+    public static Change change(Runnable action) {
+        String before = scrape();
+        action.run();
+        return new Change(before, scrape());
+    }
+
+    /** Two scrapes, around an action. */
+    public record Change(String before, String after) {
+
+        /** How much the samples called {@code name} with {@code labels} moved (see {@link #value}). */
+        public double of(String name, Map<String, String> labels) {
+            return value(after, name, labels) - value(before, name, labels);
+        }
+    }
+
     /** Scrapes {@code /q/metrics} of the app under test. */
     public static String scrape() {
         return given().get("/q/metrics").then().statusCode(200).extract().asString();
