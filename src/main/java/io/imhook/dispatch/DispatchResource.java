@@ -24,8 +24,8 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.imhook.config.WebhookSettings;
-import io.imhook.error.ErrorBody;
 import io.imhook.openapi.ApiExamples;
+import io.imhook.openapi.ApiDefinition;
 import io.smallrye.mutiny.Uni;
 
 /** The API the IM side calls: one event in, one decision out. */
@@ -69,18 +69,9 @@ public class DispatchResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = Decision.class),
                     examples = @ExampleObject(name = "queued", value = ApiExamples.QUEUED)))
-    @APIResponse(responseCode = "400", description = "Malformed JSON or a field of the wrong type",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ErrorBody.class),
-                    examples = @ExampleObject(name = "badRequest", value = ApiExamples.BAD_REQUEST)))
-    @APIResponse(responseCode = "404", description = "Not a webhooks.yml callback key",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ErrorBody.class),
-                    examples = @ExampleObject(name = "unknownCallback", value = ApiExamples.UNKNOWN_CALLBACK)))
-    @APIResponse(responseCode = "503", description = "The after-callback queue is full; retry after Retry-After",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ErrorBody.class),
-                    examples = @ExampleObject(name = "queueFull", value = ApiExamples.QUEUE_FULL)))
+    @APIResponse(responseCode = "400", ref = ApiDefinition.BAD_REQUEST)
+    @APIResponse(responseCode = "404", ref = ApiDefinition.UNKNOWN_CALLBACK)
+    @APIResponse(responseCode = "503", ref = ApiDefinition.QUEUE_FULL)
     @Parameter(name = "key", in = ParameterIn.PATH, description = "A webhooks.yml key",
             example = "beforeSendSingleMsg")
     @Parameter(name = "operationID", in = ParameterIn.HEADER,

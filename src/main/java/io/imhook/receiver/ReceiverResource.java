@@ -33,8 +33,8 @@ import org.jboss.resteasy.reactive.RestQuery;
 import io.imhook.callback.CallbackCatalogue;
 import io.imhook.callback.CallbackType;
 import io.imhook.callback.PayloadCodec;
-import io.imhook.error.ErrorBody;
 import io.imhook.openapi.ApiExamples;
+import io.imhook.openapi.ApiDefinition;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -87,14 +87,8 @@ public class ReceiverResource {
                             @ExampleObject(name = "allow", value = ApiExamples.ALLOW_ANSWER),
                             @ExampleObject(name = "deny", value = ApiExamples.DENY_ANSWER),
                             @ExampleObject(name = "modify", value = ApiExamples.MODIFY_ANSWER) }))
-    @APIResponse(responseCode = "400", description = "Malformed JSON or a field of the wrong type",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ErrorBody.class),
-                    examples = @ExampleObject(name = "badRequest", value = ApiExamples.BAD_REQUEST)))
-    @APIResponse(responseCode = "404", description = "Not an OpenIM callbackCommand, or not under the base path",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ErrorBody.class),
-                    examples = @ExampleObject(name = "unknownCommand", value = ApiExamples.UNKNOWN_COMMAND)))
+    @APIResponse(responseCode = "400", ref = ApiDefinition.BAD_REQUEST)
+    @APIResponse(responseCode = "404", ref = ApiDefinition.UNKNOWN_COMMAND)
     public Uni<ObjectNode> receive(@RestPath String basePath, @RestPath String command,
             @RestHeader("operationID") String operationID, byte[] body) {
         return Uni.createFrom().item(() -> {
@@ -128,10 +122,7 @@ public class ReceiverResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(type = SchemaType.ARRAY, implementation = ReceivedCallback.class),
                     examples = @ExampleObject(name = "events", value = ApiExamples.EVENTS)))
-    @APIResponse(responseCode = "400", description = "A limit that is not a whole number of 1 or more",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ErrorBody.class),
-                    examples = @ExampleObject(name = "badRequest", value = ApiExamples.BAD_LIMIT)))
+    @APIResponse(responseCode = "400", ref = ApiDefinition.BAD_LIMIT)
     public Uni<List<ReceivedCallback>> events(@RestPath String basePath, @RestQuery String command,
             @RestQuery String limit) {
         return Uni.createFrom().item(() -> {

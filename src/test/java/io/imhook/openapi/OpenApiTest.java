@@ -56,6 +56,29 @@ class OpenApiTest {
     }
 
     @Test
+    void errorAnswersAreSharedComponentsWithExamples() throws Exception {
+        JsonNode document = document();
+        Map<String, String> errors = Map.of(
+                "/dispatch/{key} 400", "badRequest",
+                "/dispatch/{key} 404", "unknownCallback",
+                "/dispatch/{key} 503", "queueFull",
+                "/{basePath}/{command} 400", "badRequest",
+                "/{basePath}/{command} 404", "unknownCommand",
+                "/{basePath}/events 400", "badLimit");
+        errors.forEach((where, component) -> {
+            String[] pathAndStatus = where.split(" ");
+            JsonNode operation = document.path("paths").path(pathAndStatus[0]);
+            JsonNode response = operation.path(operation.has("post") ? "post" : "get").path("responses")
+                    .path(pathAndStatus[1]);
+            assertThat(response.path("$ref").asText()).as(where).isEqualTo("#/components/responses/" + component);
+            JsonNode declared = document.path("components").path("responses").path(component);
+            assertThat(examples(declared)).as(component).hasSize(1);
+            assertThat(declared.path("content").path("application/json").path("schema").path("$ref").asText())
+                    .as(component).endsWith("/ErrorBody");
+        });
+    }
+
+    @Test
     void decisionsAreDocumentedAsObjectsNotAsJacksonsGetters() throws Exception {
         JsonNode schemas = document().path("components").path("schemas");
         assertThat(schemas.path("ObjectNode").path("type").asText()).isEqualTo("object");
