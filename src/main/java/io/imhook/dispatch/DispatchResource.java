@@ -24,8 +24,8 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.imhook.config.WebhookSettings;
-import io.imhook.openapi.ApiExamples;
 import io.imhook.openapi.ApiDefinition;
+import io.imhook.openapi.ApiExamples;
 import io.smallrye.mutiny.Uni;
 
 /** The API the IM side calls: one event in, one decision out. */

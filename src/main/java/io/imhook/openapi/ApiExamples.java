@@ -2,8 +2,8 @@ package io.imhook.openapi;
 
 /**
  * The request and answer examples of the OpenAPI document ({@code /q/openapi}, Swagger UI at
- * {@code /q/swagger-ui}). They are the README's own calls, kept apart so the resources stay readable;
- * {@code OpenApiTest} checks that they are valid JSON and that the answers match what the service answers.
+ * {@code /q/swagger-ui}): the README's own calls, kept apart so the resources stay readable. {@code ApiExamplesTest}
+ * checks that each is JSON, {@code OpenApiTest} that the answers have the fields the service really answers with.
  */
 public final class ApiExamples {
 

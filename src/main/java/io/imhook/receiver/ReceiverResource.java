@@ -33,8 +33,8 @@ import org.jboss.resteasy.reactive.RestQuery;
 import io.imhook.callback.CallbackCatalogue;
 import io.imhook.callback.CallbackType;
 import io.imhook.callback.PayloadCodec;
-import io.imhook.openapi.ApiExamples;
 import io.imhook.openapi.ApiDefinition;
+import io.imhook.openapi.ApiExamples;
 import io.smallrye.mutiny.Uni;
 
 /**
