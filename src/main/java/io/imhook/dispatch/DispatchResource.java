@@ -9,16 +9,30 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.imhook.config.WebhookSettings;
+import io.imhook.openapi.ApiDefinition;
+import io.imhook.openapi.ApiExamples;
 import io.smallrye.mutiny.Uni;
 
 /** The API the IM side calls: one event in, one decision out. */
 @Path("/dispatch")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = ApiExamples.DISPATCH_TAG,
+        description = "The IM side hands one event to the business server and gets the decision")
 public class DispatchResource {
 
     private final Dispatcher dispatcher;
@@ -36,6 +50,33 @@ public class DispatchResource {
     @POST
     @Path("/{key}")
     @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Dispatch one IM event", description = "Calls the business server as OpenIM does and "
+            + "answers with the decision; after-callbacks are queued for background delivery.")
+    @RequestBody(description = "The callback's request JSON as OpenIM's pkg/callbackstruct defines it; "
+            + "callbackCommand may be left out", required = true, content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT), examples = {
+                            @ExampleObject(name = "beforeSendSingleMsg", value = ApiExamples.TEXT_MESSAGE),
+                            @ExampleObject(name = "beforeSendSingleMsg, listed word",
+                                    value = ApiExamples.LISTED_WORD_MESSAGE),
+                            @ExampleObject(name = "afterUserOnline", value = ApiExamples.USER_ONLINE) }))
+    @APIResponse(responseCode = "200", description = "A before-callback decided, or any callback skipped",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Decision.class), examples = {
+                    @ExampleObject(name = "allowed", value = ApiExamples.ALLOWED),
+                    @ExampleObject(name = "denied", value = ApiExamples.DENIED),
+                    @ExampleObject(name = "modified", value = ApiExamples.MODIFIED) }))
+    @APIResponse(responseCode = "202", description = "An after-callback queued for delivery",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Decision.class),
+                    examples = @ExampleObject(name = "queued", value = ApiExamples.QUEUED)))
+    @APIResponse(responseCode = "400", ref = ApiDefinition.BAD_REQUEST)
+    @APIResponse(responseCode = "404", ref = ApiDefinition.UNKNOWN_CALLBACK)
+    @APIResponse(responseCode = "503", ref = ApiDefinition.QUEUE_FULL)
+    @Parameter(name = "key", in = ParameterIn.PATH, description = "A webhooks.yml key",
+            example = "beforeSendSingleMsg")
+    @Parameter(name = "operationID", in = ParameterIn.HEADER,
+            description = "Trace id, sent on to the business server and echoed; generated when absent",
+            example = "op-1")
     public Uni<RestResponse<Decision>> dispatch(@RestPath String key, @RestHeader("operationID") String operationID,
             byte[] body) {
         return dispatcher.dispatch(key, body, operationID)
@@ -48,6 +89,11 @@ public class DispatchResource {
 
     /** The callbacks and their effective settings, in {@code webhooks.yml} order. */
     @GET
+    @Operation(summary = "List the callbacks", description = "All 53 webhooks.yml keys with their effective settings")
+    @APIResponse(responseCode = "200", description = "The callbacks, in webhooks.yml order",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = CallbackView.class),
+                    examples = @ExampleObject(name = "callbacks", value = ApiExamples.CALLBACKS)))
     public List<CallbackView> callbacks() {
         return settings.all().values().stream().map(CallbackView::of).toList();
     }

@@ -16,6 +16,16 @@ import jakarta.ws.rs.core.MediaType;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -23,6 +33,8 @@ import org.jboss.resteasy.reactive.RestQuery;
 import io.imhook.callback.CallbackCatalogue;
 import io.imhook.callback.CallbackType;
 import io.imhook.callback.PayloadCodec;
+import io.imhook.openapi.ApiDefinition;
+import io.imhook.openapi.ApiExamples;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -34,7 +46,10 @@ import io.smallrye.mutiny.Uni;
  */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = ApiExamples.RECEIVER_TAG, description = "A business server for every OpenIM callback, with example rules")
 public class ReceiverResource {
+
+    private static final String BASE_PATH_DOC = "imhook.receiver.base-path, without slashes";
 
     private final String basePath;
     private final ReferenceRules rules;
@@ -53,6 +68,27 @@ public class ReceiverResource {
     @POST
     @Path("{basePath: .+}/{command}")
     @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Answer one OpenIM callback", description = "Answers in OpenIM's reply format: allow, deny "
+            + "(nextCode 1) or modify (allow plus the callback's reply fields). After-callbacks get the allow answer.")
+    @Parameter(name = "basePath", in = ParameterIn.PATH, description = BASE_PATH_DOC, example = "callbackExample")
+    @Parameter(name = "command", in = ParameterIn.PATH, description = "An OpenIM callbackCommand",
+            example = "callbackBeforeSendSingleMsgCommand")
+    @Parameter(name = "operationID", in = ParameterIn.HEADER, description = "OpenIM's trace id (any case)",
+            example = "op-2")
+    @RequestBody(description = "The callback's request JSON, as OpenIM sends it", required = true,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.OBJECT),
+                    examples = @ExampleObject(name = "callbackBeforeSendSingleMsgCommand",
+                            value = ApiExamples.LISTED_WORD_MESSAGE)))
+    @APIResponse(responseCode = "200", description = "The answer, in OpenIM's reply format",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.OBJECT),
+                    examples = {
+                            @ExampleObject(name = "allow", value = ApiExamples.ALLOW_ANSWER),
+                            @ExampleObject(name = "deny", value = ApiExamples.DENY_ANSWER),
+                            @ExampleObject(name = "modify", value = ApiExamples.MODIFY_ANSWER) }))
+    @APIResponse(responseCode = "400", ref = ApiDefinition.BAD_REQUEST)
+    @APIResponse(responseCode = "404", ref = ApiDefinition.UNKNOWN_COMMAND)
     public Uni<ObjectNode> receive(@RestPath String basePath, @RestPath String command,
             @RestHeader("operationID") String operationID, byte[] body) {
         return Uni.createFrom().item(() -> {
@@ -75,6 +111,18 @@ public class ReceiverResource {
      */
     @GET
     @Path("{basePath: .+}/events")
+    @Operation(summary = "The last callbacks received", description = "Newest first: command, operationID, "
+            + "receivedAt, the body as read, the verdict and the answer")
+    @Parameter(name = "basePath", in = ParameterIn.PATH, description = BASE_PATH_DOC, example = "callbackExample")
+    @Parameter(name = "command", in = ParameterIn.QUERY, description = "Only this callbackCommand",
+            example = "callbackBeforeSendSingleMsgCommand")
+    @Parameter(name = "limit", in = ParameterIn.QUERY, description = "At most this many (default: all kept)",
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "1"), example = "1")
+    @APIResponse(responseCode = "200", description = "The callbacks, newest first",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = ReceivedCallback.class),
+                    examples = @ExampleObject(name = "events", value = ApiExamples.EVENTS)))
+    @APIResponse(responseCode = "400", ref = ApiDefinition.BAD_LIMIT)
     public Uni<List<ReceivedCallback>> events(@RestPath String basePath, @RestQuery String command,
             @RestQuery String limit) {
         return Uni.createFrom().item(() -> {
@@ -89,6 +137,12 @@ public class ReceiverResource {
     /** Callbacks answered since start, by command and verdict ({@code allow}, {@code deny}, {@code modify}). */
     @GET
     @Path("{basePath: .+}/stats")
+    @Operation(summary = "Callbacks answered since start", description = "By command, then by verdict")
+    @Parameter(name = "basePath", in = ParameterIn.PATH, description = BASE_PATH_DOC, example = "callbackExample")
+    @APIResponse(responseCode = "200", description = "Counts by command and verdict",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.OBJECT),
+                    examples = @ExampleObject(name = "stats", value = ApiExamples.STATS)))
     public Uni<Map<String, Map<String, Long>>> stats(@RestPath String basePath) {
         return Uni.createFrom().item(() -> {
             requireBasePath(basePath);

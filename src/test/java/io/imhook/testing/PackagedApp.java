@@ -22,7 +22,10 @@ public final class PackagedApp implements AutoCloseable {
         this.output = output;
     }
 
-    /** Starts the app with extra environment variables; its output goes to a temporary file. */
+    /**
+     * Starts the app with extra environment variables; its output goes to a temporary file. The output is plain
+     * log lines, not the JSON lines the packaged app writes by default, so tests can read it as text.
+     */
     public static PackagedApp start(Map<String, String> environment) throws IOException {
         List<String> command = new ArrayList<>();
         if (Boolean.getBoolean("imhook.native")) {
@@ -35,6 +38,7 @@ public final class PackagedApp implements AutoCloseable {
         Path output = Files.createTempFile("imhook-app", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(output.toFile());
+        builder.environment().put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         builder.environment().putAll(environment);
         return new PackagedApp(builder.start(), output);
     }

@@ -1,0 +1,91 @@
+package io.imhook.openapi;
+
+/**
+ * The request and answer examples of the OpenAPI document ({@code /q/openapi}, Swagger UI at
+ * {@code /q/swagger-ui}): the README's own calls, kept apart so the resources stay readable. {@code ApiExamplesTest}
+ * checks that each is JSON, {@code OpenApiTest} that the answers have the fields the service really answers with.
+ */
+public final class ApiExamples {
+
+    /** The OpenAPI tag of the dispatcher. */
+    public static final String DISPATCH_TAG = "Dispatch";
+    /** The OpenAPI tag of the reference receiver. */
+    public static final String RECEIVER_TAG = "Reference receiver";
+
+    public static final String TEXT_MESSAGE = """
+            {"sendID":"alice","recvID":"bob","sessionType":1,"contentType":101,"content":"{\\"content\\":\\"hello bob\\"}"}""";
+
+    public static final String LISTED_WORD_MESSAGE = """
+            {"sendID":"alice","recvID":"bob","sessionType":1,"contentType":101,"content":"{\\"content\\":\\"what a badword\\"}"}""";
+
+    public static final String USER_ONLINE = """
+            {"userID":"alice","platformID":1,"platform":"IOS","seq":1,"isAppBackground":false,"connID":"c1"}""";
+
+    public static final String ALLOWED = """
+            {"key":"beforeSendSingleMsg","operationID":"op-1","outcome":"allowed","proceed":true,"errCode":0,\
+            "errMsg":"","errDlt":"","reason":null,"detail":null,"modified":{},"elapsedMs":3}""";
+
+    public static final String DENIED = """
+            {"key":"beforeSendSingleMsg","operationID":"op-2","outcome":"denied","proceed":false,"errCode":5001,\
+            "errMsg":"message contains a forbidden word","errDlt":"forbidden word: badword","reason":null,\
+            "detail":null,"modified":{},"elapsedMs":4}""";
+
+    public static final String MODIFIED = """
+            {"key":"beforeMsgModify","operationID":"op-3","outcome":"allowed","proceed":true,"errCode":0,\
+            "errMsg":"","errDlt":"","reason":null,"detail":null,\
+            "modified":{"content":"{\\"content\\":\\"buy cheap ***\\"}"},"elapsedMs":5}""";
+
+    public static final String QUEUED = """
+            {"key":"afterUserOnline","operationID":"op-4","outcome":"queued","proceed":true,"errCode":0,\
+            "errMsg":"","errDlt":"","reason":null,"detail":null,"modified":{},"elapsedMs":0}""";
+
+    public static final String UNKNOWN_CALLBACK = """
+            {"error":"unknownCallback","message":"'beforeTeleport' is not a webhooks.yml callback key",\
+            "valid":["beforeSendSingleMsg","beforeUpdateUserInfoEx","..."]}""";
+
+    public static final String BAD_REQUEST = """
+            {"error":"badRequest","message":"wrong type for field 'contentType': Cannot coerce String value \
+            (\\"101\\") to `int` value","field":"contentType"}""";
+
+    public static final String QUEUE_FULL = """
+            {"error":"queueFull","message":"the after-callback queue is full (10000 events); afterUserOnline was \
+            not accepted, retry later"}""";
+
+    public static final String CALLBACKS = """
+            [{"key":"beforeSendSingleMsg","command":"callbackBeforeSendSingleMsgCommand","phase":"before",\
+            "enabled":true,"timeoutSeconds":5,"failedContinue":true},\
+            {"key":"afterSendSingleMsg","command":"callbackAfterSendSingleMsgCommand","phase":"after",\
+            "enabled":false,"timeoutSeconds":5,"failedContinue":null}]""";
+
+    public static final String ALLOW_ANSWER = """
+            {"actionCode":0,"errCode":0,"errMsg":"","errDlt":"","nextCode":0}""";
+
+    public static final String DENY_ANSWER = """
+            {"actionCode":0,"errCode":5001,"errMsg":"message contains a forbidden word",\
+            "errDlt":"forbidden word: badword","nextCode":1}""";
+
+    public static final String MODIFY_ANSWER = """
+            {"actionCode":0,"errCode":0,"errMsg":"","errDlt":"","nextCode":0,\
+            "content":"{\\"content\\":\\"buy cheap ***\\"}"}""";
+
+    public static final String BAD_LIMIT = """
+            {"error":"badRequest","message":"limit must be a whole number of 1 or more, not 'ten'"}""";
+
+    public static final String UNKNOWN_COMMAND = """
+            {"error":"unknownCommand","message":"'callbackTeleportCommand' is not an OpenIM callbackCommand",\
+            "valid":["callbackBeforeSendSingleMsgCommand","..."]}""";
+
+    public static final String EVENTS = """
+            [{"command":"callbackBeforeSendSingleMsgCommand","operationID":"op-2",\
+            "receivedAt":"2025-01-01T12:00:00Z","body":{"sendID":"alice","recvID":"bob","contentType":101,\
+            "content":"{\\"content\\":\\"what a badword\\"}"},"verdict":"deny",\
+            "answer":{"actionCode":0,"errCode":5001,"errMsg":"message contains a forbidden word",\
+            "errDlt":"forbidden word: badword","nextCode":1}}]""";
+
+    public static final String STATS = """
+            {"callbackBeforeMsgModifyCommand":{"modify":1},\
+            "callbackBeforeSendSingleMsgCommand":{"allow":1,"deny":1}}""";
+
+    private ApiExamples() {
+    }
+}

@@ -1,0 +1,109 @@
+package io.imhook.dispatch;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.anEmptyMap;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import io.imhook.openapi.ApiExamples;
+import io.imhook.testing.ShippedAppProfile;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+
+/**
+ * The dispatcher of the packaged app (jar, or the native binary with {@code -Dnative}) end to end: the shipped
+ * webhooks.yml, the built-in receiver as business server, real HTTP both ways.
+ */
+@QuarkusIntegrationTest
+@TestProfile(ShippedAppProfile.class)
+class DispatchIT {
+
+    @Test
+    void aCleanMessageIsAllowed() {
+        dispatch("beforeSendSingleMsg", "op-it-allow", ApiExamples.TEXT_MESSAGE)
+                .statusCode(200)
+                .header("operationID", "op-it-allow")
+                .body("outcome", equalTo("allowed"))
+                .body("proceed", equalTo(true))
+                .body("modified", anEmptyMap());
+    }
+
+    @Test
+    void aMessageWithAListedWordIsDenied() {
+        dispatch("beforeSendSingleMsg", "op-it-deny", ApiExamples.LISTED_WORD_MESSAGE)
+                .statusCode(200)
+                .body("outcome", equalTo("denied"))
+                .body("proceed", equalTo(false))
+                .body("errCode", equalTo(5001))
+                .body("errDlt", equalTo("forbidden word: badword"));
+    }
+
+    @Test
+    void msgModifyMasksListedWords() {
+        dispatch("beforeMsgModify", "op-it-modify",
+                "{\"sendID\":\"alice\",\"contentType\":101,\"content\":\"{\\\"content\\\":\\\"buy cheap xxx\\\"}\"}")
+                .statusCode(200)
+                .body("outcome", equalTo("allowed"))
+                .body("modified.content", equalTo("{\"content\":\"buy cheap ***\"}"));
+    }
+
+    @Test
+    void anAfterCallbackIsQueuedAndReachesTheReceiver() {
+        dispatch("afterUserOnline", "op-it-after", ApiExamples.USER_ONLINE)
+                .statusCode(202)
+                .body("outcome", equalTo("queued"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given()
+                .queryParam("command", "callbackAfterUserOnlineCommand")
+                .get("/callbackExample/events")
+                .then().statusCode(200)
+                .body("findAll { it.operationID == 'op-it-after' }", hasSize(1))
+                .body("find { it.operationID == 'op-it-after' }.body.userID", equalTo("alice"))
+                .body("find { it.operationID == 'op-it-after' }.verdict", equalTo("allow")));
+    }
+
+    @Test
+    void aCallbackTheFileLeavesDisabledIsSkipped() {
+        dispatch("beforeAddFriend", "op-it-skip", "{\"fromUserID\":\"spammer\",\"toUserID\":\"bob\"}")
+                .statusCode(200)
+                .body("outcome", equalTo("skipped"))
+                .body("reason", equalTo("disabled"));
+    }
+
+    @Test
+    void anOperationIdIsGeneratedWhenAbsent() {
+        given().contentType(ContentType.JSON).body(ApiExamples.TEXT_MESSAGE)
+                .post("/dispatch/beforeSendSingleMsg")
+                .then().statusCode(200)
+                .header("operationID", matchesPattern("[0-9a-f-]{36}"))
+                .body("operationID", matchesPattern("[0-9a-f-]{36}"));
+    }
+
+    @Test
+    void badInputIsNamed() {
+        dispatch("beforeTeleport", "op-it-404", "{}").statusCode(404).body("error", equalTo("unknownCallback"));
+        dispatch("beforeSendSingleMsg", "op-it-400", "{\"contentType\":\"101\"}")
+                .statusCode(400).body("field", equalTo("contentType"));
+    }
+
+    @Test
+    void listsTheCallbacksOfTheShippedFile() {
+        given().get("/dispatch").then().statusCode(200)
+                .body("$", hasSize(53))
+                .body("find { it.key == 'beforeMsgModify' }.enabled", equalTo(true))
+                .body("find { it.key == 'afterUserOnline' }.enabled", equalTo(true));
+    }
+
+    private static ValidatableResponse dispatch(String key, String operationID, String body) {
+        return given().contentType(ContentType.JSON).header("operationID", operationID).body(body)
+                .post("/dispatch/" + key)
+                .then();
+    }
+}

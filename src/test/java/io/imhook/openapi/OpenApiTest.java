@@ -1,0 +1,140 @@
+package io.imhook.openapi;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.jupiter.api.Test;
+
+import io.imhook.testing.BusinessServerResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/** {@code /q/openapi} documents both APIs, with an example per operation that looks like the real answers. */
+@QuarkusTest
+@WithTestResource(BusinessServerResource.class)
+class OpenApiTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final Map<String, String> OPERATIONS = Map.of(
+            "/dispatch", "get",
+            "/dispatch/{key}", "post",
+            "/{basePath}/{command}", "post",
+            "/{basePath}/events", "get",
+            "/{basePath}/stats", "get");
+
+    @Test
+    void everyOperationIsDescribedWithExamples() throws Exception {
+        JsonNode paths = document().path("paths");
+        for (Map.Entry<String, String> operation : OPERATIONS.entrySet()) {
+            JsonNode op = paths.path(operation.getKey()).path(operation.getValue());
+            String name = operation.getValue() + " " + operation.getKey();
+            assertThat(op.path("summary").asText()).as(name).isNotBlank();
+            assertThat(op.path("tags").size()).as(name).isEqualTo(1);
+            assertThat(examples(op.path("responses").path("200"))).as(name + " 200").isNotEmpty();
+            if (operation.getValue().equals("post")) {
+                assertThat(examples(op.path("requestBody"))).as(name + " request").isNotEmpty();
+            }
+        }
+        assertThat(examples(paths.path("/dispatch/{key}").path("post").path("responses").path("200")))
+                .containsExactlyInAnyOrder("allowed", "denied", "modified");
+        assertThat(examples(paths.path("/dispatch/{key}").path("post").path("responses").path("202")))
+                .containsExactly("queued");
+    }
+
+    @Test
+    void errorAnswersAreSharedComponentsWithExamples() throws Exception {
+        JsonNode document = document();
+        Map<String, String> errors = Map.of(
+                "/dispatch/{key} 400", "badRequest",
+                "/dispatch/{key} 404", "unknownCallback",
+                "/dispatch/{key} 503", "queueFull",
+                "/{basePath}/{command} 400", "badRequest",
+                "/{basePath}/{command} 404", "unknownCommand",
+                "/{basePath}/events 400", "badLimit");
+        errors.forEach((where, component) -> {
+            String[] pathAndStatus = where.split(" ");
+            JsonNode operation = document.path("paths").path(pathAndStatus[0]);
+            JsonNode response = operation.path(operation.has("post") ? "post" : "get").path("responses")
+                    .path(pathAndStatus[1]);
+            assertThat(response.path("$ref").asText()).as(where).isEqualTo("#/components/responses/" + component);
+            JsonNode declared = document.path("components").path("responses").path(component);
+            assertThat(examples(declared)).as(component).hasSize(1);
+            assertThat(declared.path("content").path("application/json").path("schema").path("$ref").asText())
+                    .as(component).endsWith("/ErrorBody");
+        });
+    }
+
+    @Test
+    void decisionsAreDocumentedAsObjectsNotAsJacksonsGetters() throws Exception {
+        JsonNode schemas = document().path("components").path("schemas");
+        assertThat(schemas.path("ObjectNode").path("type").asText()).isEqualTo("object");
+        assertThat(schemas.has("JsonNode")).isFalse();
+        assertThat(schemas.path("Decision").path("properties").path("outcome").path("$ref").asText())
+                .endsWith("/Outcome");
+    }
+
+    @Test
+    void theDispatchExamplesHaveTheFieldsOfARealDecision() throws Exception {
+        String real = given().contentType(ContentType.JSON).body(ApiExamples.TEXT_MESSAGE)
+                .post("/dispatch/beforeSendSingleMsg").then().statusCode(200).extract().asString();
+        Set<String> fields = fieldNames(JSON.readTree(real));
+        for (String example : List.of(ApiExamples.ALLOWED, ApiExamples.DENIED, ApiExamples.MODIFIED,
+                ApiExamples.QUEUED)) {
+            assertThat(fieldNames(JSON.readTree(example))).as(example).isEqualTo(fields);
+        }
+    }
+
+    @Test
+    void theReceiverExamplesHaveTheFieldsOfRealAnswers() throws Exception {
+        String answer = given().header("operationID", "op-openapi").body(ApiExamples.LISTED_WORD_MESSAGE)
+                .post("/callbackExample/callbackBeforeSendSingleMsgCommand").then().statusCode(200)
+                .extract().asString();
+        assertThat(JSON.readTree(answer)).isEqualTo(JSON.readTree(ApiExamples.DENY_ANSWER));
+        String events = given().queryParam("limit", 1).get("/callbackExample/events")
+                .then().statusCode(200).extract().asString();
+        assertThat(fieldNames(JSON.readTree(ApiExamples.EVENTS).get(0)))
+                .isEqualTo(fieldNames(JSON.readTree(events).get(0)));
+    }
+
+    @Test
+    void swaggerUiIsServed() {
+        given().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger-ui"));
+        given().accept(ContentType.JSON).get("/q/openapi").then().statusCode(200)
+                .body("info.title", equalTo("imhook"));
+    }
+
+    private static JsonNode document() throws Exception {
+        return JSON.readTree(given().queryParam("format", "json").get("/q/openapi")
+                .then().statusCode(200).extract().asString());
+    }
+
+    /** The names of the examples of a response or request body, whatever its media type. */
+    private static List<String> examples(JsonNode bodyOrResponse) {
+        List<String> names = new ArrayList<>();
+        bodyOrResponse.path("content").forEach(media -> media.path("examples").fieldNames()
+                .forEachRemaining(names::add));
+        return names;
+    }
+
+    private static Set<String> fieldNames(JsonNode object) {
+        Set<String> names = new TreeSet<>();
+        for (Iterator<String> it = object.fieldNames(); it.hasNext();) {
+            names.add(it.next());
+        }
+        return names;
+    }
+}
