@@ -116,7 +116,8 @@ public class Dispatcher {
         }
     }
 
-    private static String newOperationId() {
+    /** A fresh trace id for an event that came without one. */
+    public static String newOperationId() {
         return UUID.randomUUID().toString();
     }
 }

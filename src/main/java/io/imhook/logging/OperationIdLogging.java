@@ -1,7 +1,5 @@
 package io.imhook.logging;
 
-import java.util.UUID;
-
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -10,6 +8,8 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+import io.imhook.dispatch.Dispatcher;
 
 /**
  * Puts the callback's {@code operationID} into the logging MDC for the whole request, so every log line of a
@@ -31,7 +31,7 @@ public class OperationIdLogging {
     public void enter(ContainerRequestContext request) {
         String operationID = request.getHeaderString(OPERATION_ID);
         if (isBlank(operationID) && isDispatch(request)) {
-            operationID = UUID.randomUUID().toString();
+            operationID = Dispatcher.newOperationId();
             request.getHeaders().putSingle(OPERATION_ID, operationID);
         }
         if (!isBlank(operationID)) {
