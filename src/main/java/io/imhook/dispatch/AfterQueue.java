@@ -214,8 +214,7 @@ public class AfterQueue {
         if (failure instanceof DeliveryFailure) {
             return failure.getMessage();
         }
-        return CallbackGuards.isTimeout(failure) ? "no reply within " + timeout.toMillis() + " ms"
-                : CallbackGuards.describe(failure);
+        return CallbackGuards.asExchangeFailure(failure, timeout).getMessage();
     }
 
     /**

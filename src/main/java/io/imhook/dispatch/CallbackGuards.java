@@ -149,13 +149,13 @@ public class CallbackGuards {
         return ExchangeFailure.network(Reason.CONNECT, describe(failure));
     }
 
-    static boolean isTimeout(Throwable failure) {
+    private static boolean isTimeout(Throwable failure) {
         return failure instanceof org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException
                 || failure instanceof TimeoutException
                 || failure.getClass().getSimpleName().contains("Timeout");
     }
 
-    static String describe(Throwable failure) {
+    private static String describe(Throwable failure) {
         return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
     }
 }

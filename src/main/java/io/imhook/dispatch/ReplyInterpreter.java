@@ -27,7 +27,7 @@ final class ReplyInterpreter {
         try {
             reply = PayloadCodec.readReply(type, body);
         } catch (BadPayloadException e) {
-            throw dataError(Verdict.DATA_ERROR, e.getMessage() + " response format error");
+            throw dataError(UnappliableReplyException.DATA_ERROR, e.getMessage() + " response format error");
         }
         CommonReply common = reply.common();
         if (common.actionCode() != 0) {

@@ -19,7 +19,6 @@ public record Verdict(
         ObjectNode modified) {
 
     public static final int NETWORK_ERROR = 90004;
-    public static final int DATA_ERROR = 90007;
 
     public static Verdict allowed(ObjectNode modified) {
         return new Verdict(Outcome.ALLOWED, true, 0, "", "", null, null, modified);
