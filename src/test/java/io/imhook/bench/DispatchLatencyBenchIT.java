@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
+import io.imhook.testing.FreePort;
 import io.imhook.testing.PackagedApp;
 
 /**
@@ -25,7 +26,7 @@ import io.imhook.testing.PackagedApp;
 @EnabledIfSystemProperty(named = "imhook.bench", matches = "true")
 class DispatchLatencyBenchIT {
 
-    private static final int PORT = 18018;
+    private static final int PORT = FreePort.pick();
     private static final int WARMUP = 500;
     private static final int CALLS = Integer.getInteger("imhook.bench.calls", 1000);
     private static final String MESSAGE = """
