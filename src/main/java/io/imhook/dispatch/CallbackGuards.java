@@ -21,6 +21,8 @@ import io.imhook.callback.CallbackType;
 import io.imhook.config.CallbackSettings;
 import io.imhook.config.WebhookSettings;
 import io.imhook.dispatch.DispatchConfig.CircuitBreakerConfig;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.faulttolerance.api.TypedGuard;
@@ -173,10 +175,17 @@ public class CallbackGuards {
         return ExchangeFailure.network(Reason.CONNECT, describe(failure));
     }
 
+    /**
+     * The guard's own timeout, and the transport's: the Vert.x web client's request and pool-wait timeouts
+     * ({@code io.vertx.core.impl.NoStackTraceTimeoutException}, a {@link TimeoutException}), Netty's connect
+     * timeout (a {@link java.net.ConnectException} otherwise) and its TLS handshake timeout (an
+     * {@link javax.net.ssl.SSLException} otherwise).
+     */
     private static boolean isTimeout(Throwable failure) {
         return failure instanceof org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException
                 || failure instanceof TimeoutException
-                || failure.getClass().getSimpleName().contains("Timeout");
+                || failure instanceof ConnectTimeoutException
+                || failure instanceof SslHandshakeTimeoutException;
     }
 
     private static String describe(Throwable failure) {
