@@ -5,6 +5,9 @@ import java.time.Duration;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.imhook.security.OutboundSigning;
+import io.quarkus.tls.TlsConfiguration;
+import io.quarkus.tls.TlsConfigurationRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -13,7 +16,12 @@ import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.ext.web.client.HttpResponse;
 import io.vertx.mutiny.ext.web.client.WebClient;
 
-/** The pooled, keep-alive, non-blocking HTTP client that POSTs callbacks. Redirects are not followed. */
+/**
+ * The pooled, keep-alive, non-blocking HTTP client that POSTs callbacks. Redirects are not followed; replies are
+ * read up to {@code imhook.dispatch.max-reply-size} and never decompressed (no {@code Accept-Encoding}), so a reply
+ * costs at most that much memory. Callbacks are signed when {@code imhook.signing.secrets} is set; https business
+ * servers are trusted through the TLS configuration {@code imhook.dispatch.tls-configuration-name} names.
+ */
 @ApplicationScoped
 public class BusinessServerClient {
 
@@ -21,23 +29,54 @@ public class BusinessServerClient {
     private static final Duration TRANSPORT_GRACE = Duration.ofSeconds(1);
 
     private final WebClient client;
+    private final OutboundSigning signing;
+    private final io.vertx.mutiny.ext.web.codec.BodyCodec<Buffer> replyCodec;
 
-    public BusinessServerClient(Vertx vertx, DispatchConfig config) {
-        this.client = WebClient.create(vertx, new WebClientOptions()
+    public BusinessServerClient(Vertx vertx, DispatchConfig config, OutboundSigning signing,
+            TlsConfigurationRegistry tls) {
+        WebClientOptions options = new WebClientOptions()
                 .setFollowRedirects(false)
                 .setKeepAlive(true)
                 .setMaxPoolSize(config.maxConnections())
-                .setTryUseCompression(true)
-                .setUserAgent("imhook"));
+                .setTryUseCompression(false)
+                .setUserAgent("imhook");
+        config.tlsConfigurationName().ifPresent(name -> trust(options, name, tls));
+        this.client = WebClient.create(vertx, options);
+        this.signing = signing;
+        this.replyCodec = io.vertx.mutiny.ext.web.codec.BodyCodec.newInstance(
+                new LimitedReply((int) Math.min(Integer.MAX_VALUE, config.maxReplySize().asLongValue())),
+                new io.smallrye.mutiny.vertx.TypeArg<>(
+                        delegate -> Buffer.newInstance((io.vertx.core.buffer.Buffer) delegate), Buffer::getDelegate));
     }
 
-    /** POSTs a JSON body with the {@code operationID} header. */
-    public Uni<HttpResponse<Buffer>> post(String url, String operationID, byte[] body, Duration timeout) {
-        return client.postAbs(url)
+    /** Trusts (and, with a key store, authenticates to) https business servers as {@code quarkus.tls.<name>} says. */
+    private static void trust(WebClientOptions options, String name, TlsConfigurationRegistry registry) {
+        TlsConfiguration tls = registry.get(name).orElseThrow(() -> new IllegalStateException(
+                "imhook.dispatch.tls-configuration-name: no TLS configuration quarkus.tls." + name));
+        if (tls.getTrustStoreOptions() != null) {
+            options.setTrustOptions(tls.getTrustStoreOptions());
+        }
+        if (tls.getKeyStoreOptions() != null) {
+            options.setKeyCertOptions(tls.getKeyStoreOptions());
+        }
+        options.setTrustAll(tls.isTrustAll());
+        options.setVerifyHost(!"NONE".equalsIgnoreCase(tls.getHostnameVerificationAlgorithm().orElse("HTTPS")));
+    }
+
+    /**
+     * POSTs a JSON body with the {@code operationID} header, signed for {@code webhookId} when signing is on.
+     *
+     * @param webhookId the event's id, the same on every retry and replay of the event
+     */
+    public Uni<HttpResponse<Buffer>> post(String url, String operationID, String webhookId, byte[] body,
+            Duration timeout) {
+        var request = client.postAbs(url)
                 .putHeader(HttpHeaders.CONTENT_TYPE.toString(), "application/json; charset=utf-8")
                 .putHeader("operationID", operationID)
                 .timeout(timeout.plus(TRANSPORT_GRACE).toMillis())
-                .sendBuffer(Buffer.buffer(body));
+                .as(replyCodec);
+        signing.headers(webhookId, body).forEach(request::putHeader);
+        return request.sendBuffer(Buffer.buffer(body));
     }
 
     @PreDestroy

@@ -1,6 +1,9 @@
 package io.imhook.dispatch;
 
 import java.time.Duration;
+import java.util.Optional;
+
+import io.quarkus.runtime.configuration.MemorySize;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -12,6 +15,19 @@ public interface DispatchConfig {
     /** Pooled keep-alive connections per business-server host (OpenIM uses 100). */
     @WithDefault("100")
     int maxConnections();
+
+    /**
+     * The most of a business server's reply that is read; a longer reply is a bad reply (DataError 90007).
+     * Replies are never decompressed.
+     */
+    @WithDefault("1M")
+    MemorySize maxReplySize();
+
+    /**
+     * The TLS configuration ({@code quarkus.tls.<name>.trust-store...}) https business servers are trusted with;
+     * unset means the JVM's default trust store.
+     */
+    Optional<String> tlsConfigurationName();
 
     /** The circuit breaker in front of each business-server base url (before-callbacks). */
     CircuitBreakerConfig circuitBreaker();
@@ -56,6 +72,13 @@ public interface DispatchConfig {
         /** Calls that may wait for a free slot; past it a call is decided at once (reason {@code overloaded}). */
         @WithDefault("200")
         int queueSize();
+
+        /**
+         * The share of {@code limit} and {@code queue-size} one callback key may take, so that a flood of one key
+         * leaves room for every other; past it that key's calls are decided at once (reason {@code overloaded}).
+         */
+        @WithDefault("0.5")
+        double perKeyShare();
     }
 
     /** The after-callback queue. */
@@ -64,6 +87,10 @@ public interface DispatchConfig {
         /** How many events may be pending; past it {@code POST /dispatch/{key}} answers 503. */
         @WithDefault("10000")
         int capacity();
+
+        /** How many body bytes the pending events may hold together; past it {@code POST /dispatch/{key}} answers 503. */
+        @WithDefault("32M")
+        MemorySize capacityBytes();
 
         /** How many deliveries run at once. */
         @WithDefault("16")
@@ -75,6 +102,10 @@ public interface DispatchConfig {
         /** How many dead letters are kept; past it the oldest is logged with its body and discarded. */
         @WithDefault("10000")
         int deadLetterCapacity();
+
+        /** How many body bytes the dead letters may hold together; past it the oldest are discarded. */
+        @WithDefault("16M")
+        MemorySize deadLetterCapacityBytes();
 
         /** How long shutdown waits for pending events (Kubernetes' default termination grace is 30 s). */
         @WithDefault("25s")

@@ -92,14 +92,14 @@ public class Dispatcher {
         String url = CallbackTarget.url(settings.url(), type, payload);
         byte[] body = PayloadCodec.write(payload);
         if (!type.isBefore()) {
-            afterQueue.offer(new Delivery(type, opId, url, body));
+            afterQueue.offer(new Delivery(type, opId, url, body, newEventId()));
             return Uni.createFrom().item(Verdict.queued());
         }
         Duration timeout = callback.timeout();
         long start = System.nanoTime();
         return guards.guardedBefore(type, settings.url(),
-                () -> client.post(url, opId, body, timeout).map(response -> ReplyInterpreter.interpret(
-                        type, payload, response.statusCode(), bodyOf(response.bodyAsBuffer()))))
+                () -> client.post(url, opId, newEventId(), body, timeout).map(response -> ReplyInterpreter.interpret(
+                        type, payload, response.statusCode(), bodyOf(response.body()))))
                 .invoke(verdict -> metrics.roundTrip(type.key(), verdict.outcome().wireName(),
                         Duration.ofNanos(System.nanoTime() - start)));
     }
@@ -114,6 +114,11 @@ public class Dispatcher {
         if (payload.has("operationID") && (bodyId.isNull() || bodyId.asText().isEmpty())) {
             payload.put("operationID", operationID);
         }
+    }
+
+    /** The id of one accepted event, sent as {@code webhook-id}: kept across its retries and replays. */
+    static String newEventId() {
+        return UUID.randomUUID().toString();
     }
 
     /** A fresh trace id for an event that came without one. */
