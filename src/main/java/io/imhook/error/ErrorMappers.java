@@ -14,6 +14,7 @@ import io.imhook.callback.CallbackType;
 import io.imhook.dispatch.AfterQueueFullException;
 import io.imhook.dispatch.UnknownCallbackException;
 import io.imhook.receiver.UnknownCommandException;
+import io.imhook.signing.WebhookVerifier;
 
 /** Turns every error into a JSON answer that names the problem; never a stack trace. */
 public class ErrorMappers {
@@ -37,6 +38,12 @@ public class ErrorMappers {
     public RestResponse<ErrorBody> unknownCommand(UnknownCommandException e) {
         return json(Response.Status.NOT_FOUND, new ErrorBody("unknownCommand", e.getMessage(), null,
                 CallbackCatalogue.all().stream().map(CallbackType::command).toList()));
+    }
+
+    /** A callback the receiver cannot trust: no, a malformed, a wrong or a stale Standard Webhooks signature. */
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> badSignature(WebhookVerifier.Rejected e) {
+        return json(Response.Status.UNAUTHORIZED, ErrorBody.of("badSignature", e.getMessage()));
     }
 
     @ServerExceptionMapper

@@ -23,20 +23,35 @@ public class ReceivedCallbacks {
     static final String METRIC = "imhook.receiver.callbacks";
 
     private final int capacity;
+    private final long capacityBytes;
     private final MeterRegistry registry;
+    private final Counter evicted;
     /** Guarded by itself; the critical sections are a few pointer moves, fine on the event loop. */
-    private final Deque<ReceivedCallback> newestFirst = new ArrayDeque<>();
+    private final Deque<Kept> newestFirst = new ArrayDeque<>();
+    /** Guarded by {@link #newestFirst}. */
+    private long keptBytes;
+
+    /** One kept callback and the bytes of the body it was read from. */
+    private record Kept(ReceivedCallback callback, long bytes) {
+    }
 
     public ReceivedCallbacks(ReceiverConfig config, MeterRegistry registry) {
         this.capacity = config.eventsCapacity();
+        this.capacityBytes = config.eventsCapacityBytes().asLongValue();
         this.registry = registry;
+        this.evicted = Counter.builder("imhook.receiver.events.evicted")
+                .description("Received callbacks dropped from the event list to stay within its count or bytes")
+                .register(registry);
     }
 
-    public void record(ReceivedCallback callback) {
+    /** Keeps one callback, read from a body of {@code bodyBytes}; the oldest go past the count or the bytes. */
+    public void record(ReceivedCallback callback, long bodyBytes) {
         synchronized (newestFirst) {
-            newestFirst.addFirst(callback);
-            if (newestFirst.size() > capacity) {
-                newestFirst.removeLast();
+            newestFirst.addFirst(new Kept(callback, bodyBytes));
+            keptBytes += bodyBytes;
+            while (newestFirst.size() > capacity || (keptBytes > capacityBytes && newestFirst.size() > 1)) {
+                keptBytes -= newestFirst.removeLast().bytes();
+                evicted.increment();
             }
         }
         Counter.builder(METRIC)
@@ -54,6 +69,7 @@ public class ReceivedCallbacks {
     public List<ReceivedCallback> newest(Optional<String> command, Optional<String> operationID, int limit) {
         synchronized (newestFirst) {
             return newestFirst.stream()
+                    .map(Kept::callback)
                     .filter(callback -> command.map(callback.command()::equals).orElse(true))
                     .filter(callback -> operationID.map(callback.operationID()::equals).orElse(true))
                     .limit(limit)

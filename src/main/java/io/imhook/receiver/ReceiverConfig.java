@@ -1,8 +1,11 @@
 package io.imhook.receiver;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -40,4 +43,29 @@ public interface ReceiverConfig {
     /** How many received callbacks {@code GET {base-path}/events} keeps, newest first. */
     @WithDefault("1000")
     int eventsCapacity();
+
+    /** How many bytes of request bodies the kept callbacks may hold together; past it the oldest are evicted. */
+    @WithDefault("8M")
+    MemorySize eventsCapacityBytes();
+
+    /** How the receiver checks that a callback comes from imhook. */
+    ReceiverSigning signing();
+
+    /** Standard Webhooks verification of incoming callbacks. */
+    interface ReceiverSigning {
+
+        /**
+         * The secrets a callback may be signed with, each {@code whsec_} + base64 (env
+         * {@code IMHOOK_RECEIVER_SIGNING_SECRETS}, comma-separated); any one that matches is enough. Unset: unsigned
+         * callbacks are accepted, with one start-up warning.
+         */
+        Optional<List<String>> secrets();
+
+        /**
+         * How far {@code webhook-timestamp} may lie from now, either way; a {@code webhook-id} seen within it gets
+         * the first answer again and is not processed twice.
+         */
+        @WithDefault("5m")
+        Duration tolerance();
+    }
 }

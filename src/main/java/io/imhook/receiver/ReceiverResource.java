@@ -54,11 +54,14 @@ public class ReceiverResource {
     private final String basePath;
     private final ReferenceRules rules;
     private final ReceivedCallbacks received;
+    private final CallbackVerification verification;
 
-    public ReceiverResource(ReceiverConfig config, ReferenceRules rules, ReceivedCallbacks received) {
+    public ReceiverResource(ReceiverConfig config, ReferenceRules rules, ReceivedCallbacks received,
+            CallbackVerification verification) {
         this.basePath = withoutSlashes(config.basePath());
         this.rules = rules;
         this.received = received;
+        this.verification = verification;
     }
 
     /**
@@ -90,15 +93,22 @@ public class ReceiverResource {
     @APIResponse(responseCode = "400", ref = ApiDefinition.BAD_REQUEST)
     @APIResponse(responseCode = "404", ref = ApiDefinition.UNKNOWN_COMMAND)
     public Uni<ObjectNode> receive(@RestPath String basePath, @RestPath String command,
-            @RestHeader("operationID") String operationID, byte[] body) {
+            @RestHeader("operationID") String operationID, @RestHeader("webhook-id") String webhookId,
+            @RestHeader("webhook-timestamp") String webhookTimestamp,
+            @RestHeader("webhook-signature") String webhookSignature, byte[] body) {
         return Uni.createFrom().item(() -> {
             requireBasePath(basePath);
+            Optional<ObjectNode> earlier = verification.verify(webhookId, webhookTimestamp, webhookSignature, body);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
             CallbackType type = CallbackCatalogue.byCommand(command)
                     .orElseThrow(() -> new UnknownCommandException(command));
             Record request = PayloadCodec.read(body, type.requestType());
             Answer answer = rules.answer(type, request);
             received.record(new ReceivedCallback(command, operationID == null ? "" : operationID, Instant.now(),
-                    request, answer.verdict(), answer.reply()));
+                    request, answer.verdict(), answer.reply()), body.length);
+            verification.remember(webhookId, answer.reply());
             return answer.reply();
         });
     }

@@ -88,6 +88,10 @@ public class ReferenceRules {
     private Answer denyListedNicknames(UserRegisterReq registration) {
         List<RegisteredUser> users = registration.users() == null ? List.of() : registration.users();
         for (RegisteredUser user : users) {
+            if (user == null) {
+                // OpenIM never sends a null user; one that is not there has no nickname to deny
+                continue;
+            }
             Optional<String> word = findListedWord(user.nickname());
             if (word.isPresent()) {
                 return denyNickname("user " + user.userID() + ", forbidden word: " + word.get());
