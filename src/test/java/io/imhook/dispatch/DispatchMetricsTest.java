@@ -4,7 +4,7 @@ import static io.imhook.testing.Prometheus.change;
 import static io.imhook.testing.Prometheus.has;
 import static io.imhook.testing.Prometheus.scrape;
 import static io.imhook.testing.Prometheus.value;
-import static io.restassured.RestAssured.given;
+import static io.imhook.testing.JsonApi.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 

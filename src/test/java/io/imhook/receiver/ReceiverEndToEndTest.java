@@ -3,7 +3,7 @@ package io.imhook.receiver;
 import static io.imhook.receiver.ReceiverCalls.BASE;
 import static io.imhook.receiver.ReceiverCalls.eventsOf;
 import static io.imhook.receiver.ReceiverCalls.textMessage;
-import static io.restassured.RestAssured.given;
+import static io.imhook.testing.JsonApi.given;
 import static org.hamcrest.Matchers.anEmptyMap;
 import static org.hamcrest.Matchers.equalTo;
 

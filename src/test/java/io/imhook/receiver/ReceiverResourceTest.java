@@ -4,7 +4,7 @@ import static io.imhook.receiver.ReceiverCalls.BASE;
 import static io.imhook.receiver.ReceiverCalls.eventsOf;
 import static io.imhook.receiver.ReceiverCalls.post;
 import static io.imhook.receiver.ReceiverCalls.textMessage;
-import static io.restassured.RestAssured.given;
+import static io.imhook.testing.JsonApi.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.equalTo;

@@ -3,7 +3,7 @@ package io.imhook.receiver;
 import static io.imhook.receiver.ReceiverCalls.message;
 import static io.imhook.receiver.ReceiverCalls.post;
 import static io.imhook.receiver.ReceiverCalls.textMessage;
-import static io.restassured.RestAssured.given;
+import static io.imhook.testing.JsonApi.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

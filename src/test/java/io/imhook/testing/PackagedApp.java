@@ -57,7 +57,12 @@ public final class PackagedApp implements AutoCloseable {
     /** Waits until the app answers HTTP on {@code port}. */
     public void awaitReady(int port) {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).ignoreExceptions()
-                .until(() -> io.restassured.RestAssured.given().port(port).get("/dispatch").statusCode() == 200);
+                .until(() -> io.restassured.RestAssured.given().port(port).get("/q/health/live").statusCode() == 200);
+    }
+
+    /** The process id, e.g. to read {@code /proc/<pid>/status}. */
+    public long pid() {
+        return process.pid();
     }
 
     public String output() throws IOException {

@@ -1,6 +1,6 @@
 package io.imhook.testing;
 
-import static io.restassured.RestAssured.given;
+import static io.imhook.testing.JsonApi.given;
 
 import java.util.HashMap;
 import java.util.Map;

@@ -1,0 +1,46 @@
+package io.imhook.security;
+
+import java.util.Set;
+
+/**
+ * Which requests need the API token. Deny by default: everything needs it except what must stay reachable without
+ * one, so an endpoint added later (under {@code /admin} or anywhere else) is protected without a change here.
+ */
+public final class ApiAccess {
+
+    private static final Set<String> RECEIVER_VIEWS = Set.of("events", "stats");
+
+    private final String receiverBase;
+    private final boolean protectMetrics;
+
+    /**
+     * @param receiverBasePath {@code imhook.receiver.base-path}
+     * @param protectMetrics {@code imhook.api.protect-metrics}
+     */
+    public ApiAccess(String receiverBasePath, boolean protectMetrics) {
+        this.receiverBase = "/" + receiverBasePath.replaceAll("^/+|/+$", "");
+        this.protectMetrics = protectMetrics;
+    }
+
+    /**
+     * Whether a request to the normalized {@code path} needs a token. Open: {@code /q/...} (health, metrics unless
+     * protected, the API docs), the OpenIM ingress {@code /openim/...} (path token) and the receiver's callbacks
+     * {@code POST {base-path}/{command}} (signed). A path with a matrix parameter ({@code ;}) is never open.
+     */
+    public boolean needsToken(String method, String path) {
+        if (path == null || path.contains(";")) {
+            return true;
+        }
+        if (path.equals("/q") || path.startsWith("/q/")) {
+            return protectMetrics && (path.equals("/q/metrics") || path.startsWith("/q/metrics/"));
+        }
+        if (path.startsWith("/openim/")) {
+            return false;
+        }
+        if ("POST".equals(method) && path.startsWith(receiverBase + "/")) {
+            String command = path.substring(receiverBase.length() + 1);
+            return command.isEmpty() || command.contains("/") || RECEIVER_VIEWS.contains(command);
+        }
+        return true;
+    }
+}

@@ -1,0 +1,33 @@
+package io.imhook.security;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Who may call the HTTP API, and what a request may carry ({@code application.yaml}, prefix {@code imhook.api}). */
+@ConfigMapping(prefix = "imhook.api")
+public interface ApiConfig {
+
+    /**
+     * The bearer tokens of the API (env {@code IMHOOK_API_TOKENS}, comma-separated, each at least 16 characters):
+     * when set, {@code /dispatch}, everything under {@code /admin} and the receiver's {@code events} and
+     * {@code stats} need {@code Authorization: Bearer <token>}. {@code /q/health} and the receiver's callbacks
+     * (signed instead) stay open, and so does the OpenIM ingress {@code /openim/...} (its path token). Unset: the
+     * API is open, with one start-up warning.
+     */
+    Optional<List<String>> tokens();
+
+    /** Whether {@code /q/metrics} needs a token too (Prometheus then sends it as a bearer token). */
+    @WithDefault("false")
+    boolean protectMetrics();
+
+    /**
+     * The most all request headers together may hold; past it the answer is 431 with a JSON body. It must stay
+     * below {@code quarkus.http.limits.max-header-size}, where the HTTP codec refuses a request without a body.
+     */
+    @WithDefault("16K")
+    MemorySize maxHeaderSize();
+}
