@@ -4,7 +4,12 @@ import java.io.IOException;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,10 +27,30 @@ import io.imhook.callback.payload.CommonReply;
  * Reads and writes callback bodies the way OpenIM's Go server does (spec 2.3, 2.6): keys match
  * case-insensitively, unknown keys are ignored, {@code null} means zero, and types are strict (no string for a
  * number, no fraction for an integer, no number for a string). Shared by the dispatcher and the receiver.
+ * <p>
+ * Nothing a caller sends can make reading expensive: the parser refuses documents, strings, numbers, nesting and
+ * token counts past {@link #CONSTRAINTS}, and duplicate keys; a request is bound straight from its bytes into its
+ * record, so unknown fields are skipped by the parser without building a tree.
  */
 public final class PayloadCodec {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    /**
+     * Bounds on what one JSON document may hold: a 1 MiB body (the HTTP limit) fits; a 10,000-deep nesting, a
+     * million tiny tokens or a 10 MiB string do not.
+     */
+    public static final StreamReadConstraints CONSTRAINTS = StreamReadConstraints.builder()
+            .maxDocumentLength(2L * 1024 * 1024)
+            .maxStringLength(1024 * 1024)
+            .maxNumberLength(64)
+            .maxNestingDepth(64)
+            .maxTokenCount(300_000)
+            .maxNameLength(1024)
+            .build();
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(CONSTRAINTS)
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .build())
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
@@ -59,11 +84,7 @@ public final class PayloadCodec {
      * @throws BadPayloadException when the body is not a JSON object or a field has the wrong type
      */
     public static ObjectNode readRequest(CallbackType type, byte[] body) {
-        JsonNode tree = readTree(body);
-        if (!tree.isObject()) {
-            throw new BadPayloadException(null, "the body must be a JSON object, not " + describe(tree));
-        }
-        Record request = bind(tree, type.requestType());
+        Record request = readObject(body, type.requestType(), false);
         ObjectNode wire = MAPPER.valueToTree(request);
         wire.put("callbackCommand", type.command());
         type.omittedFields().forEach(wire::remove);
@@ -72,14 +93,54 @@ public final class PayloadCodec {
 
     /** Reads a body into a record with the strict rules. The literal {@code null} gives all-zero fields. */
     public static <T> T read(byte[] body, Class<T> recordType) {
-        JsonNode tree = readTree(body);
-        if (tree.isNull()) {
-            tree = MAPPER.createObjectNode();
+        return readObject(body, recordType, true);
+    }
+
+    /**
+     * Binds a body straight into a record, without a tree: the first token must open an object (or be
+     * {@code null} where {@code nullAllowed}, which gives all-zero fields).
+     */
+    private static <T> T readObject(byte[] body, Class<T> recordType, boolean nullAllowed) {
+        if (body == null || body.length == 0) {
+            throw new BadPayloadException(null, "the body is empty");
         }
-        if (!tree.isObject()) {
-            throw new BadPayloadException(null, "the body must be a JSON object, not " + describe(tree));
+        try (JsonParser parser = MAPPER.createParser(body)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw new BadPayloadException(null, "the body is empty");
+            }
+            if (first == JsonToken.VALUE_NULL && nullAllowed) {
+                if (parser.nextToken() != null) {
+                    throw new BadPayloadException(null, "malformed JSON: trailing content after null");
+                }
+                return MAPPER.treeToValue(MAPPER.createObjectNode(), recordType);
+            }
+            if (first != JsonToken.START_OBJECT) {
+                throw new BadPayloadException(null, "the body must be a JSON object, not a JSON " + describe(first));
+            }
+            T value = MAPPER.readerFor(recordType).readValue(parser);
+            if (parser.nextToken() != null) {
+                throw new BadPayloadException(null, "malformed JSON: trailing content after the object");
+            }
+            return value;
+        } catch (JsonMappingException e) {
+            throw bindingError(e);
+        } catch (JacksonException e) {
+            throw new BadPayloadException(null, "malformed JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new BadPayloadException(null, "unreadable body: " + e.getMessage());
         }
-        return bind(tree, recordType);
+    }
+
+    private static String describe(JsonToken token) {
+        return switch (token) {
+            case START_ARRAY -> "array";
+            case VALUE_STRING -> "string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
+            case VALUE_TRUE, VALUE_FALSE -> "boolean";
+            case VALUE_NULL -> "null";
+            default -> token.name().toLowerCase();
+        };
     }
 
     /**
@@ -139,15 +200,19 @@ public final class PayloadCodec {
         try {
             return MAPPER.treeToValue(tree, type);
         } catch (JsonMappingException e) {
-            String field = e.getPath().stream()
-                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
-            String where = field.isEmpty() ? "the body" : "field '" + field + "'";
-            throw new BadPayloadException(field.isEmpty() ? null : field,
-                    "wrong type for " + where + ": " + withoutHint(e.getOriginalMessage()));
+            throw bindingError(e);
         } catch (JsonProcessingException e) {
             throw new BadPayloadException(null, "malformed JSON: " + e.getOriginalMessage());
         }
+    }
+
+    private static BadPayloadException bindingError(JsonMappingException e) {
+        String field = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+        String where = field.isEmpty() ? "the body" : "field '" + field + "'";
+        return new BadPayloadException(field.isEmpty() ? null : field,
+                "wrong type for " + where + ": " + withoutHint(e.getOriginalMessage()));
     }
 
     /** Jackson's messages end in a hint about its own coercion settings, which means nothing to a caller. */
