@@ -32,9 +32,10 @@ import io.smallrye.mutiny.Uni;
  * The SmallRye Fault Tolerance guards of every exchange, built from {@code webhooks.yml} and
  * {@code imhook.dispatch}.
  * <p>
- * A before-callback runs through three layers: per key, a fallback that turns any failure into the
- * {@code failedContinue} decision; per business-server base url, a circuit breaker and a bulkhead shared by all
- * keys; per key again, the {@code timeout}. The timeout sits inside the breaker so that timeouts count as failures.
+ * A before-callback runs through four layers: per key, a fallback that turns any failure into the
+ * {@code failedContinue} decision, and a bulkhead holding the key's share of the url's ({@code per-key-share}), so
+ * that one flooded key cannot take every slot; per business-server base url, a circuit breaker and a bulkhead
+ * shared by all keys; per key again, the {@code timeout}. The timeout sits inside the breaker so that timeouts count as failures.
  * An after-callback delivery runs under its key's timeout per attempt, retried on the configured schedule.
  * <p>
  * Each breaker is named {@link #breakerName(String)}, so that {@link CircuitBreakerMaintenance} can read and reset
@@ -48,13 +49,16 @@ public class CallbackGuards {
     };
     private static final TypeLiteral<Uni<Integer>> STATUS = new TypeLiteral<>() {
     };
-    /** Failures that say the business server is down or slow; a bad reply comes from a live one. */
+    /** Failures that say the business server is down or slow; a bad reply or a 4xx comes from a live one. */
     private static final Set<Reason> BREAKER_FAILURES = EnumSet.of(Reason.TIMEOUT, Reason.CONNECT, Reason.HTTP_STATUS);
+    /** Below this, an HTTP status is an answer of a live server (3xx, 4xx), not a failure of it. */
+    private static final int SERVER_ERROR = 500;
     private static final String BREAKER_NAME_PREFIX = "imhook-breaker:";
 
     private final DispatchConfig config;
     private final Map<String, TypedGuard<Uni<Verdict>>> fallbacks = new HashMap<>();
     private final Map<String, TypedGuard<Uni<Verdict>>> timeouts = new HashMap<>();
+    private final Map<String, Guard> keyShares = new HashMap<>();
     private final Map<String, TypedGuard<Uni<Integer>>> deliveries = new HashMap<>();
     private final Map<String, Guard> perUrl = new ConcurrentHashMap<>();
 
@@ -64,6 +68,7 @@ public class CallbackGuards {
             String key = callback.type().key();
             if (callback.type().isBefore()) {
                 fallbacks.put(key, fallback(callback));
+                keyShares.put(key, keyShare(key, config.bulkhead()));
                 timeouts.put(key, TypedGuard.create(VERDICT).withDescription(key)
                         .withTimeout().duration(callback.timeout().toMillis(), ChronoUnit.MILLIS).done()
                         .build());
@@ -77,7 +82,19 @@ public class CallbackGuards {
     public Uni<Verdict> guardedBefore(CallbackType type, String baseUrl, Supplier<Uni<Verdict>> exchange) {
         TypedGuard<Uni<Verdict>> timeout = timeouts.get(type.key());
         Guard shared = perUrl.computeIfAbsent(baseUrl, this::urlGuard);
-        return fallbacks.get(type.key()).get(() -> shared.get(() -> timeout.get(exchange), VERDICT));
+        Guard keyShare = keyShares.get(type.key());
+        return fallbacks.get(type.key()).get(() -> keyShare.get(
+                () -> shared.get(() -> timeout.get(exchange), VERDICT), VERDICT));
+    }
+
+    /** One key's share of a url's bulkhead: at least one call in flight, and no more than the url allows. */
+    private static Guard keyShare(String key, DispatchConfig.BulkheadConfig bulkhead) {
+        double share = Math.min(1, Math.max(0, bulkhead.perKeyShare()));
+        int limit = Math.max(1, (int) Math.ceil(bulkhead.limit() * share));
+        int queue = Math.max(0, (int) Math.ceil(bulkhead.queueSize() * share));
+        return Guard.create().withDescription(key)
+                .withBulkhead().limit(limit).queueSize(queue).done()
+                .build();
     }
 
     /**
@@ -120,7 +137,7 @@ public class CallbackGuards {
     private Guard urlGuard(String baseUrl) {
         CircuitBreakerConfig breaker = config.circuitBreaker();
         Guard.Builder builder = Guard.create()
-                .withDescription(baseUrl)
+                .withDescription(io.imhook.logging.UrlRedaction.redact(baseUrl))
                 .withBulkhead().limit(config.bulkhead().limit()).queueSize(config.bulkhead().queueSize()).done();
         if (breaker.enabled()) {
             builder.withCircuitBreaker()
@@ -130,7 +147,8 @@ public class CallbackGuards {
                     .delay(breaker.delay().toMillis(), ChronoUnit.MILLIS)
                     .successThreshold(breaker.successThreshold())
                     .when(CallbackGuards::countsAgainstTheServer)
-                    .onStateChange(state -> LOG.warnf("circuit breaker for %s is now %s", baseUrl, state))
+                    .onStateChange(state -> LOG.warnf("circuit breaker for %s is now %s",
+                            io.imhook.logging.UrlRedaction.redact(baseUrl), state))
                     .done();
         }
         return builder.build();
@@ -157,7 +175,13 @@ public class CallbackGuards {
      * counted, a burst on one key would open the breaker and decide every key by failedContinue.
      */
     static boolean countsAgainstTheServer(Throwable failure) {
-        return BREAKER_FAILURES.contains(asExchangeFailure(failure, Duration.ZERO).reason());
+        ExchangeFailure classified = asExchangeFailure(failure, Duration.ZERO);
+        if (classified.reason() == Reason.HTTP_STATUS) {
+            // a 4xx is what a caller can provoke at will: counted, ~20 crafted requests would open the breaker
+            // and let every failedContinue: true before-callback through unchecked
+            return classified.status() >= SERVER_ERROR;
+        }
+        return BREAKER_FAILURES.contains(classified.reason());
     }
 
     /** Classifies whatever ended an exchange: a timeout, an open breaker, a full bulkhead, a transport error. */
@@ -176,7 +200,7 @@ public class CallbackGuards {
         if (isTimeout(failure)) {
             return ExchangeFailure.network(Reason.TIMEOUT, "no reply within " + timeout.toMillis() + " ms");
         }
-        return ExchangeFailure.network(Reason.CONNECT, describe(failure));
+        return ExchangeFailure.unreachable(describe(failure));
     }
 
     /**

@@ -21,7 +21,7 @@ final class ReplyInterpreter {
      */
     static Verdict interpret(CallbackType type, ObjectNode request, int status, byte[] body) {
         if (status < 200 || status > 299) {
-            throw ExchangeFailure.network(Reason.HTTP_STATUS, "business server answered HTTP " + status);
+            throw ExchangeFailure.httpStatus(status);
         }
         DecodedReply reply;
         try {

@@ -1,6 +1,6 @@
 package io.imhook.dispatch;
 
-import static io.restassured.RestAssured.given;
+import static io.imhook.testing.JsonApi.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -29,7 +29,9 @@ class BulkheadTest {
     public static class TwoInFlightOneWaiting implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("imhook.dispatch.bulkhead.limit", "2", "imhook.dispatch.bulkhead.queue-size", "1");
+            // the whole url bulkhead to one key: the per-key share has a test of its own (PerKeyBulkheadTest)
+            return Map.of("imhook.dispatch.bulkhead.limit", "2", "imhook.dispatch.bulkhead.queue-size", "1",
+                    "imhook.dispatch.bulkhead.per-key-share", "1");
         }
     }
 

@@ -63,6 +63,8 @@ class CallbackGuardsTest {
                 .withMapping(DispatchConfig.class)
                 // the "5s" form of the defaults is Quarkus' own, not SmallRye Config's
                 .withConverter(Duration.class, 100, new DurationConverter())
+                .withConverter(io.quarkus.runtime.configuration.MemorySize.class, 100,
+                        new io.quarkus.runtime.configuration.MemorySizeConverter())
                 .withSources(new PropertiesConfigSource(properties, "test", 100))
                 .build()
                 .getConfigMapping(DispatchConfig.class);
@@ -139,7 +141,9 @@ class CallbackGuardsTest {
                 new ConnectException("Connection refused: h/10.0.0.1:80"), ONE_SECOND);
         assertThat(refused.reason()).isEqualTo(Reason.CONNECT);
         assertThat(refused.errCode()).isEqualTo(90004);
-        assertThat(refused.errDlt()).isEqualTo("Connection refused: h/10.0.0.1:80");
+        assertThat(refused).hasMessage("Connection refused: h/10.0.0.1:80");
+        // the IM user may see errDlt: no internal address in it
+        assertThat(refused.errDlt()).isEqualTo("the business server could not be reached").doesNotContain("10.0.0.1");
         assertThat(CallbackGuards.asExchangeFailure(new IOException(), ONE_SECOND)).hasMessage("IOException");
     }
 
@@ -155,8 +159,13 @@ class CallbackGuardsTest {
     void onlyFailuresOfTheBusinessServerCountAgainstItsBreaker() {
         assertThat(CallbackGuards.countsAgainstTheServer(new TimeoutException())).isTrue();
         assertThat(CallbackGuards.countsAgainstTheServer(new IOException("Connection refused"))).isTrue();
-        assertThat(CallbackGuards.countsAgainstTheServer(
-                ExchangeFailure.network(Reason.HTTP_STATUS, "business server answered HTTP 503"))).isTrue();
+        assertThat(CallbackGuards.countsAgainstTheServer(ExchangeFailure.httpStatus(503))).isTrue();
+        assertThat(CallbackGuards.countsAgainstTheServer(ExchangeFailure.httpStatus(500))).isTrue();
+        // a 4xx (or a 3xx) is an answer of a live server, and what a caller can provoke at will
+        assertThat(CallbackGuards.countsAgainstTheServer(ExchangeFailure.httpStatus(400))).isFalse();
+        assertThat(CallbackGuards.countsAgainstTheServer(ExchangeFailure.httpStatus(404))).isFalse();
+        assertThat(CallbackGuards.countsAgainstTheServer(ExchangeFailure.httpStatus(429))).isFalse();
+        assertThat(CallbackGuards.countsAgainstTheServer(ExchangeFailure.httpStatus(302))).isFalse();
         assertThat(CallbackGuards.countsAgainstTheServer(new BulkheadException())).isFalse();
         assertThat(CallbackGuards.countsAgainstTheServer(
                 new ExchangeFailure(Reason.BAD_REPLY, 90007, "DataError", "x", "x"))).isFalse();
