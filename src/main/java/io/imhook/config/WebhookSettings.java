@@ -39,7 +39,8 @@ public class WebhookSettings {
     @Inject
     public WebhookSettings(Config appConfig) {
         this(WebhooksFile.load(WebhooksFile.location(appConfig), appConfig));
-        LOG.infof("webhooks.yml: %s, url %s, %d of %d callbacks enabled", WebhooksFile.location(appConfig), url,
+        LOG.infof("webhooks.yml: %s, url %s, %d of %d callbacks enabled", WebhooksFile.location(appConfig),
+                io.imhook.logging.UrlRedaction.redact(url),
                 byKey.values().stream().filter(CallbackSettings::enabled).count(), byKey.size());
     }
 

@@ -15,6 +15,7 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
+import io.imhook.callback.PayloadCodec;
 import io.imhook.config.WebhookSettings;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,7 +25,8 @@ import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
  * The bounded in-memory queue of after-callbacks. Offering never blocks: a full queue refuses the event. A fixed
  * number of workers deliver events concurrently, each retried on the configured schedule; a worker is an
  * asynchronous loop, not a thread, so no thread ever waits on the business server. An event whose delivery is given
- * up becomes a dead letter. Nothing leaves without being counted:
+ * up becomes a dead letter. Bounded in count and in body bytes (pending events, in flight included). Nothing leaves
+ * without being counted:
  * {@code accepted = delivered + deadLettered + discarded + pending}.
  */
 @Singleton
@@ -43,6 +45,8 @@ public class AfterQueue {
     private final AtomicLong failedAttempts = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong pending = new AtomicLong();
+    private final AtomicLong pendingBytes = new AtomicLong();
+    private final long capacityBytes;
     private final Object drained = new Object();
     private volatile boolean accepting = true;
     private final BusinessServerClient client;
@@ -54,6 +58,7 @@ public class AfterQueue {
     public AfterQueue(DispatchConfig config, BusinessServerClient client, CallbackGuards guards,
             WebhookSettings settings, DispatchMetrics metrics, DeadLetters deadLetters) {
         this.capacity = config.afterQueue().capacity();
+        this.capacityBytes = config.afterQueue().capacityBytes().asLongValue();
         this.workers = config.afterQueue().workers();
         this.shutdownGrace = config.afterQueue().shutdownGrace();
         this.queue = new ArrayBlockingQueue<>(capacity);
@@ -67,6 +72,8 @@ public class AfterQueue {
                 .description("After-callbacks waiting for a delivery worker").register(registry);
         Gauge.builder("imhook.after.queue.pending", pending, AtomicLong::get)
                 .description("After-callbacks accepted and not yet delivered or dead-lettered").register(registry);
+        Gauge.builder("imhook.after.queue.pending.bytes", pendingBytes, AtomicLong::get)
+                .description("Body bytes of the after-callbacks pending").baseUnit("bytes").register(registry);
         Gauge.builder("imhook.after.queue.refused", refused, AtomicLong::get)
                 .description("After-callbacks refused because the queue was full or shutting down")
                 .register(registry);
@@ -87,7 +94,11 @@ public class AfterQueue {
         if (!accepting) {
             refuse(delivery, "shutting down");
         }
+        if (!reserveBytes(delivery)) {
+            refuse(delivery, "queue full (" + capacityBytes + " bytes of bodies pending)");
+        }
         if (!queue.offer(delivery)) {
+            pendingBytes.addAndGet(-delivery.body().length);
             refuse(delivery, "queue full");
         }
         accepted.incrementAndGet();
@@ -112,8 +123,23 @@ public class AfterQueue {
         return (int) all.stream().filter(entry -> requeue(entry.delivery())).count();
     }
 
+    /** Counts the body against the byte budget; false (and nothing counted) when it does not fit. */
+    private boolean reserveBytes(Delivery delivery) {
+        long size = delivery.body().length;
+        if (pendingBytes.addAndGet(size) > capacityBytes && pendingBytes.get() != size) {
+            pendingBytes.addAndGet(-size);
+            return false;
+        }
+        return true;
+    }
+
     private boolean requeue(Delivery delivery) {
+        if (!reserveBytes(delivery)) {
+            deadLetters.add(delivery, 0, "replay refused: the queue is full");
+            return false;
+        }
         if (!queue.offer(delivery)) {
+            pendingBytes.addAndGet(-delivery.body().length);
             deadLetters.add(delivery, 0, "replay refused: the queue is full");
             return false;
         }
@@ -161,7 +187,7 @@ public class AfterQueue {
     /** One attempt: a 2xx answer delivers; anything else fails the attempt, and is logged and counted. */
     private io.smallrye.mutiny.Uni<Integer> attempt(Delivery delivery, AtomicInteger attempts, Duration timeout) {
         attempts.incrementAndGet();
-        return client.post(delivery.url(), delivery.operationID(), delivery.body(), timeout)
+        return client.post(delivery.url(), delivery.operationID(), delivery.eventId(), delivery.body(), timeout)
                 .map(response -> {
                     int status = response.statusCode();
                     if (status < 200 || status > 299) {
@@ -188,6 +214,7 @@ public class AfterQueue {
                     "after-callback %s operationID=%s dead-lettered after %d attempts: %s", attempts, error);
         }
         inFlight.remove(delivery);
+        pendingBytes.addAndGet(-delivery.body().length);
         if (pending.decrementAndGet() == 0) {
             synchronized (drained) {
                 drained.notifyAll();
@@ -236,12 +263,13 @@ public class AfterQueue {
         List<Delivery> left = new java.util.ArrayList<>(inFlight);
         left.addAll(queue);
         for (Delivery delivery : left) {
-            log(Logger.Level.ERROR, delivery, "shutdown: undelivered after-callback %s operationID=%s body=%s",
+            log(Logger.Level.ERROR, delivery, "shutdown: undelivered after-callback %s operationID=%s body %s",
                     DeadLetters.text(delivery));
         }
         for (DeadLetter letter : deadLetters.list(Integer.MAX_VALUE)) {
-            LOG.errorf("shutdown: dead letter %s operationID=%s attempts=%d lastError=%s body=%s", letter.key(),
-                    letter.operationID(), letter.attempts(), letter.lastError(), letter.body());
+            LOG.errorf("shutdown: dead letter %s operationID=%s attempts=%d lastError=%s body %s", letter.key(),
+                    letter.operationID(), letter.attempts(), letter.lastError(),
+                    io.imhook.logging.LoggedBody.of(PayloadCodec.write(letter.body())));
         }
         LOG.infof("shutdown: after-queue %s", ledger());
     }

@@ -1,6 +1,5 @@
 package io.imhook.dispatch;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -17,10 +16,12 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.imhook.callback.PayloadCodec;
+import io.imhook.logging.LoggedBody;
 
 /**
- * After-callbacks whose delivery was given up, kept for inspection and replay. Bounded: past the capacity the
- * oldest is logged with its body and discarded, never dropped silently.
+ * After-callbacks whose delivery was given up, kept for inspection and replay. Bounded in count and in body bytes:
+ * past either, the oldest is logged (size and hash of its body, see {@link LoggedBody}) and discarded, never
+ * dropped silently.
  */
 @Singleton
 public class DeadLetters {
@@ -35,9 +36,13 @@ public class DeadLetters {
     private final AtomicLong nextId = new AtomicLong(1);
     private final AtomicLong discarded = new AtomicLong();
     private final int capacity;
+    private final long capacityBytes;
+    /** Guarded by this. */
+    private long bytes;
 
     public DeadLetters(DispatchConfig config) {
         this.capacity = config.afterQueue().deadLetterCapacity();
+        this.capacityBytes = config.afterQueue().deadLetterCapacityBytes().asLongValue();
     }
 
     synchronized void add(Delivery delivery, int attempts, String lastError) {
@@ -45,13 +50,16 @@ public class DeadLetters {
         JsonNode body = PayloadCodec.read(delivery.body(), JsonNode.class);
         entries.put(id, new Entry(new DeadLetter(id, delivery.type().key(), delivery.operationID(), body, attempts,
                 lastError, Instant.now()), delivery));
-        if (entries.size() > capacity) {
+        bytes += delivery.body().length;
+        while (entries.size() > capacity || (bytes > capacityBytes && entries.size() > 1)) {
             Iterator<Entry> oldest = entries.values().iterator();
             Entry evicted = oldest.next();
             oldest.remove();
+            bytes -= evicted.delivery().body().length;
             discarded.incrementAndGet();
-            LOG.errorf("dead letters full (%d): discarded %s operationID=%s body=%s", capacity,
-                    evicted.letter().key(), evicted.letter().operationID(), text(evicted.delivery()));
+            LOG.errorf("dead letters full (%d, %d bytes): discarded %s operationID=%s body %s", capacity,
+                    capacityBytes, evicted.letter().key(), evicted.letter().operationID(),
+                    LoggedBody.of(evicted.delivery().body()));
         }
     }
 
@@ -62,12 +70,16 @@ public class DeadLetters {
 
     synchronized Optional<Entry> remove(long id) {
         Entry removed = entries.remove(id);
+        if (removed != null) {
+            bytes -= removed.delivery().body().length;
+        }
         return Optional.ofNullable(removed);
     }
 
     synchronized List<Entry> removeAll() {
         List<Entry> all = new ArrayList<>(entries.values());
         entries.clear();
+        bytes = 0;
         return all;
     }
 
@@ -95,7 +107,8 @@ public class DeadLetters {
         return discarded.get();
     }
 
+    /** The body of an event as a log line may show it (size and hash unless {@code imhook.log.bodies}). */
     static String text(Delivery delivery) {
-        return new String(delivery.body(), StandardCharsets.UTF_8);
+        return LoggedBody.of(delivery.body());
     }
 }

@@ -17,7 +17,7 @@ import io.imhook.config.WebhooksFile;
  * <p>
  * {@link WebhookSettings} is built at start-up and a bad file stops the service, so this check exists only once
  * the file is loaded; until then the port is closed and every probe fails. The data lets an operator see which
- * ConfigMap the pod actually read.
+ * ConfigMap the pod actually read. The url shows only scheme, host and port: a token in its path stays hidden.
  */
 @Readiness
 @Startup
@@ -39,7 +39,7 @@ public class WebhooksReadiness implements HealthCheck {
         long enabled = settings.all().values().stream().filter(CallbackSettings::enabled).count();
         return HealthCheckResponse.named(NAME).up()
                 .withData("file", location)
-                .withData("url", settings.url())
+                .withData("url", io.imhook.logging.UrlRedaction.redact(settings.url()))
                 .withData("enabledCallbacks", enabled)
                 .build();
     }

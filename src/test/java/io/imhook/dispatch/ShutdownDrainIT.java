@@ -1,6 +1,6 @@
 package io.imhook.dispatch;
 
-import static io.restassured.RestAssured.given;
+import static io.imhook.testing.JsonApi.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -71,13 +71,15 @@ class ShutdownDrainIT {
     }
 
     @Test
-    void eventsLeftAfterTheGracePeriodAreReportedWithTheirBodies(@TempDir Path dir) throws Exception {
+    void eventsLeftAfterTheGracePeriodAreReportedWithTheirBodiesWhereAllowed(@TempDir Path dir) throws Exception {
         List<String> operationIDs = IntStream.rangeClosed(1, 3).mapToObj(i -> BusinessServer.operationId("left"))
                 .toList();
         operationIDs.forEach(server::neverAnswer);
         try (PackagedApp app = PackagedApp.start(environment(dir, Map.of(
                 "IMHOOK_DISPATCH_AFTER_QUEUE_SHUTDOWN_GRACE", "1s",
-                "IMHOOK_DISPATCH_AFTER_QUEUE_RETRY_MAX_RETRIES", "0")))) {
+                "IMHOOK_DISPATCH_AFTER_QUEUE_RETRY_MAX_RETRIES", "0",
+                // bodies in logs only behind this setting (by default: size and hash)
+                "IMHOOK_LOG_BODIES", "true")))) {
             app.awaitReady(port);
             operationIDs.forEach(this::quit);
             // the one worker holds the first event; the other two wait behind it
