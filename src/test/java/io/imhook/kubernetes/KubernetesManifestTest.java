@@ -122,6 +122,37 @@ class KubernetesManifestTest {
     }
 
     @Test
+    void theSecretCarriesTheSecuritySettingsAsTheAppNamesThem() throws Exception {
+        String fragment = Files.readString(Path.of("src/main/kubernetes/kubernetes.yml"));
+        for (String property : List.of("imhook.api.tokens", "imhook.signing.secrets",
+                "imhook.receiver.signing.secrets")) {
+            String variable = property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase();
+            assertThat(fragment).as("the Secret's documented keys").contains(variable);
+        }
+    }
+
+    @Test
+    void aNetworkPolicyLetsOnlyTheImSideAndPrometheusReachThePod() {
+        int httpPort = appConfig.getValue("quarkus.http.port", Integer.class);
+        Manifests.Node policy = manifests.kind("NetworkPolicy");
+        Object podLabels = manifests.kind("Deployment").at("spec", "template", "metadata", "labels");
+        @SuppressWarnings("unchecked")
+        Map<Object, Object> selected = (Map<Object, Object>) policy.at("spec", "podSelector", "matchLabels");
+        @SuppressWarnings("unchecked")
+        Map<Object, Object> labels = (Map<Object, Object>) podLabels;
+        assertThat(selected).isNotEmpty();
+        assertThat(labels).as("the policy selects the Deployment's pods").containsAllEntriesOf(selected);
+        assertThat(policy.at("spec", "policyTypes")).isEqualTo(List.of("Ingress"));
+        assertThat(policy.list("spec", "ingress")).hasSize(1);
+        assertThat(policy.at("spec", "ingress", 0, "ports", 0, "port")).isEqualTo(httpPort);
+        List<Manifests.Node> from = policy.list("spec", "ingress", 0, "from");
+        assertThat(from).extracting(peer -> peer.at("podSelector", "matchLabels"))
+                .contains(Map.of("imhook-client", "true"), Map.of("app.kubernetes.io/name", "prometheus"));
+        // no peer that lets everyone in
+        assertThat(from).allSatisfy(peer -> assertThat(peer.at("ipBlock")).isNull());
+    }
+
+    @Test
     void theDockerfilesExposeTheAppsPortAndRunAsNonRoot() throws Exception {
         int httpPort = appConfig.getValue("quarkus.http.port", Integer.class);
         Pattern user = Pattern.compile("(?m)^USER\\s+(\\d+)");
