@@ -28,8 +28,17 @@ public class DeadLetters {
 
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
 
-    /** A dead letter and the delivery that replays it. */
+    /**
+     * A dead letter (its body left null) and the delivery that replays it: the body is kept once, as the bytes
+     * sent, and read into a tree only when listed.
+     */
     record Entry(DeadLetter letter, Delivery delivery) {
+
+        DeadLetter withBody() {
+            return new DeadLetter(letter.id(), letter.key(), letter.operationID(),
+                    PayloadCodec.read(delivery.body(), JsonNode.class), letter.attempts(), letter.lastError(),
+                    letter.failedAt());
+        }
     }
 
     private final Map<Long, Entry> entries = new LinkedHashMap<>();
@@ -47,8 +56,7 @@ public class DeadLetters {
 
     synchronized void add(Delivery delivery, int attempts, String lastError) {
         long id = nextId.getAndIncrement();
-        JsonNode body = PayloadCodec.read(delivery.body(), JsonNode.class);
-        entries.put(id, new Entry(new DeadLetter(id, delivery.type().key(), delivery.operationID(), body, attempts,
+        entries.put(id, new Entry(new DeadLetter(id, delivery.type().key(), delivery.operationID(), null, attempts,
                 lastError, Instant.now()), delivery));
         bytes += delivery.body().length;
         while (entries.size() > capacity || (bytes > capacityBytes && entries.size() > 1)) {
@@ -64,8 +72,12 @@ public class DeadLetters {
     }
 
     /** The dead letters, oldest first, at most {@code limit}. */
-    public synchronized List<DeadLetter> list(int limit) {
-        return entries.values().stream().limit(limit).map(Entry::letter).toList();
+    public List<DeadLetter> list(int limit) {
+        List<Entry> listed;
+        synchronized (this) {
+            listed = entries.values().stream().limit(limit).toList();
+        }
+        return listed.stream().map(Entry::withBody).toList();
     }
 
     synchronized Optional<Entry> remove(long id) {

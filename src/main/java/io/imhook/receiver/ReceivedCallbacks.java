@@ -9,6 +9,7 @@ import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.imhook.callback.PayloadCodec;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -31,8 +32,20 @@ public class ReceivedCallbacks {
     /** Guarded by {@link #newestFirst}. */
     private long keptBytes;
 
-    /** One kept callback and the bytes of the body it was read from. */
-    private record Kept(ReceivedCallback callback, long bytes) {
+    /**
+     * One kept callback, without its body record, and the body's bytes: a record read from a body full of small
+     * strings takes many times the bytes, so the list keeps the bytes and reads them again when it is listed.
+     */
+    private record Kept(ReceivedCallback callback, byte[] body, Class<? extends Record> requestType) {
+
+        long bytes() {
+            return body.length;
+        }
+
+        ReceivedCallback withBody() {
+            return new ReceivedCallback(callback.command(), callback.operationID(), callback.receivedAt(),
+                    PayloadCodec.read(body, requestType), callback.verdict(), callback.answer());
+        }
     }
 
     public ReceivedCallbacks(ReceiverConfig config, MeterRegistry registry) {
@@ -44,11 +57,17 @@ public class ReceivedCallbacks {
                 .register(registry);
     }
 
-    /** Keeps one callback, read from a body of {@code bodyBytes}; the oldest go past the count or the bytes. */
-    public void record(ReceivedCallback callback, long bodyBytes) {
+    /**
+     * Keeps one callback (its {@code body} record is dropped: the bytes it was read from are kept instead); the
+     * oldest go past the count or the bytes.
+     */
+    public void record(ReceivedCallback callback, byte[] body, Class<? extends Record> requestType) {
+        ReceivedCallback withoutBody = new ReceivedCallback(callback.command(), callback.operationID(),
+                callback.receivedAt(), null, callback.verdict(), callback.answer());
         synchronized (newestFirst) {
-            newestFirst.addFirst(new Kept(callback, bodyBytes));
-            keptBytes += bodyBytes;
+            Kept kept = new Kept(withoutBody, body, requestType);
+            newestFirst.addFirst(kept);
+            keptBytes += kept.bytes();
             while (newestFirst.size() > capacity || (keptBytes > capacityBytes && newestFirst.size() > 1)) {
                 keptBytes -= newestFirst.removeLast().bytes();
                 evicted.increment();
@@ -67,14 +86,15 @@ public class ReceivedCallbacks {
      * most {@code limit}.
      */
     public List<ReceivedCallback> newest(Optional<String> command, Optional<String> operationID, int limit) {
+        List<Kept> matching;
         synchronized (newestFirst) {
-            return newestFirst.stream()
-                    .map(Kept::callback)
-                    .filter(callback -> command.map(callback.command()::equals).orElse(true))
-                    .filter(callback -> operationID.map(callback.operationID()::equals).orElse(true))
+            matching = newestFirst.stream()
+                    .filter(kept -> command.map(kept.callback().command()::equals).orElse(true))
+                    .filter(kept -> operationID.map(kept.callback().operationID()::equals).orElse(true))
                     .limit(limit)
                     .toList();
         }
+        return matching.stream().map(Kept::withBody).toList();
     }
 
     public int capacity() {

