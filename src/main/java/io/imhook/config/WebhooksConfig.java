@@ -50,7 +50,7 @@ public interface WebhooksConfig {
         Optional<List<String>> attentionIds();
 
         /**
-         * imhook only (OpenIM ignores it): this callback's own business-server base URL instead of the top-level
+         * imhook only, not in OpenIM's file: this callback's own business-server base URL instead of the top-level
          * {@code url}. Callbacks that share a base URL share its circuit breaker and bulkhead.
          */
         @WithConverter(HttpUrlConverter.class)
