@@ -21,6 +21,9 @@ import io.imhook.callback.CallbackType;
 import io.imhook.config.CallbackSettings;
 import io.imhook.config.WebhookSettings;
 import io.imhook.dispatch.DispatchConfig.CircuitBreakerConfig;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
@@ -33,6 +36,9 @@ import io.smallrye.mutiny.Uni;
  * {@code failedContinue} decision; per business-server base url, a circuit breaker and a bulkhead shared by all
  * keys; per key again, the {@code timeout}. The timeout sits inside the breaker so that timeouts count as failures.
  * An after-callback delivery runs under its key's timeout per attempt, retried on the configured schedule.
+ * <p>
+ * Each breaker is named {@link #breakerName(String)}, so that {@link CircuitBreakerMaintenance} can read and reset
+ * it: SmallRye keeps unnamed breakers out of its registry.
  */
 @Singleton
 public class CallbackGuards {
@@ -44,6 +50,7 @@ public class CallbackGuards {
     };
     /** Failures that say the business server is down or slow; a bad reply comes from a live one. */
     private static final Set<Reason> BREAKER_FAILURES = EnumSet.of(Reason.TIMEOUT, Reason.CONNECT, Reason.HTTP_STATUS);
+    private static final String BREAKER_NAME_PREFIX = "imhook-breaker:";
 
     private final DispatchConfig config;
     private final Map<String, TypedGuard<Uni<Verdict>>> fallbacks = new HashMap<>();
@@ -74,6 +81,24 @@ public class CallbackGuards {
     }
 
     /**
+     * The name {@link CircuitBreakerMaintenance} knows {@code baseUrl}'s breaker by: {@code imhook-breaker:} and
+     * the base url as {@code webhooks.yml} resolves it (without a trailing slash). It exists once the first
+     * before-callback to that url has run, and only while {@code imhook.dispatch.circuit-breaker.enabled}.
+     */
+    public static String breakerName(String baseUrl) {
+        return BREAKER_NAME_PREFIX + baseUrl;
+    }
+
+    /** Closes this instance's breakers and clears their counts, e.g. between tests that share a business server. */
+    public void resetBreakers() {
+        if (!config.circuitBreaker().enabled()) {
+            return;
+        }
+        CircuitBreakerMaintenance maintenance = CircuitBreakerMaintenance.get();
+        perUrl.keySet().forEach(baseUrl -> maintenance.reset(breakerName(baseUrl)));
+    }
+
+    /**
      * Runs one after-callback delivery: each attempt under the key's timeout, retried on the schedule unless the
      * failure is final. The Uni fails with the last failure.
      */
@@ -99,6 +124,7 @@ public class CallbackGuards {
                 .withBulkhead().limit(config.bulkhead().limit()).queueSize(config.bulkhead().queueSize()).done();
         if (breaker.enabled()) {
             builder.withCircuitBreaker()
+                    .name(breakerName(baseUrl))
                     .requestVolumeThreshold(breaker.requestVolumeThreshold())
                     .failureRatio(breaker.failureRatio())
                     .delay(breaker.delay().toMillis(), ChronoUnit.MILLIS)
@@ -149,10 +175,17 @@ public class CallbackGuards {
         return ExchangeFailure.network(Reason.CONNECT, describe(failure));
     }
 
+    /**
+     * The guard's own timeout, and the transport's: the Vert.x web client's request and pool-wait timeouts
+     * ({@code io.vertx.core.impl.NoStackTraceTimeoutException}, a {@link TimeoutException}), Netty's connect
+     * timeout (a {@link java.net.ConnectException} otherwise) and its TLS handshake timeout (an
+     * {@link javax.net.ssl.SSLException} otherwise).
+     */
     private static boolean isTimeout(Throwable failure) {
         return failure instanceof org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException
                 || failure instanceof TimeoutException
-                || failure.getClass().getSimpleName().contains("Timeout");
+                || failure instanceof ConnectTimeoutException
+                || failure instanceof SslHandshakeTimeoutException;
     }
 
     private static String describe(Throwable failure) {

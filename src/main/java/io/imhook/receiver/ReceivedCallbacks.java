@@ -47,11 +47,15 @@ public class ReceivedCallbacks {
                 .increment();
     }
 
-    /** The newest callbacks first, only those of {@code command} when it is given, at most {@code limit}. */
-    public List<ReceivedCallback> newest(Optional<String> command, int limit) {
+    /**
+     * The newest callbacks first, only those of {@code command} and of {@code operationID} where they are given, at
+     * most {@code limit}.
+     */
+    public List<ReceivedCallback> newest(Optional<String> command, Optional<String> operationID, int limit) {
         synchronized (newestFirst) {
             return newestFirst.stream()
                     .filter(callback -> command.map(callback.command()::equals).orElse(true))
+                    .filter(callback -> operationID.map(callback.operationID()::equals).orElse(true))
                     .limit(limit)
                     .toList();
         }

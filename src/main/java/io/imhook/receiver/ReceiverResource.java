@@ -107,6 +107,7 @@ public class ReceiverResource {
      * The last callbacks received, newest first.
      *
      * @param command only this callbackCommand
+     * @param operationID only the callbacks that carried this operationID
      * @param limit at most this many (default: all that are kept)
      */
     @GET
@@ -116,6 +117,9 @@ public class ReceiverResource {
     @Parameter(name = "basePath", in = ParameterIn.PATH, description = BASE_PATH_DOC, example = "callbackExample")
     @Parameter(name = "command", in = ParameterIn.QUERY, description = "Only this callbackCommand",
             example = "callbackBeforeSendSingleMsgCommand")
+    @Parameter(name = "operationID", in = ParameterIn.QUERY,
+            description = "Only the callbacks that carried this operationID: one event followed end to end",
+            example = "op-1")
     @Parameter(name = "limit", in = ParameterIn.QUERY, description = "At most this many (default: all kept)",
             schema = @Schema(type = SchemaType.INTEGER, minimum = "1"), example = "1")
     @APIResponse(responseCode = "200", description = "The callbacks, newest first",
@@ -124,13 +128,14 @@ public class ReceiverResource {
                     examples = @ExampleObject(name = "events", value = ApiExamples.EVENTS)))
     @APIResponse(responseCode = "400", ref = ApiDefinition.BAD_LIMIT)
     public Uni<List<ReceivedCallback>> events(@RestPath String basePath, @RestQuery String command,
-            @RestQuery String limit) {
+            @RestQuery String operationID, @RestQuery String limit) {
         return Uni.createFrom().item(() -> {
             requireBasePath(basePath);
             if (command != null && CallbackCatalogue.byCommand(command).isEmpty()) {
                 throw new UnknownCommandException(command);
             }
-            return received.newest(Optional.ofNullable(command), parseLimit(limit));
+            return received.newest(Optional.ofNullable(command), Optional.ofNullable(operationID),
+                    parseLimit(limit));
         });
     }
 

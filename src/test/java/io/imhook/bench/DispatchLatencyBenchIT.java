@@ -1,8 +1,5 @@
 package io.imhook.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
+import io.imhook.testing.FreePort;
 import io.imhook.testing.PackagedApp;
 
 /**
@@ -29,7 +27,7 @@ import io.imhook.testing.PackagedApp;
 @EnabledIfSystemProperty(named = "imhook.bench", matches = "true")
 class DispatchLatencyBenchIT {
 
-    private static final int PORT = freePort();
+    private static final int PORT = FreePort.pick();
     private static final int WARMUP = 500;
     private static final int CALLS = Integer.getInteger("imhook.bench.calls", 1000);
     private static final String MESSAGE = """
@@ -73,14 +71,6 @@ class DispatchLatencyBenchIT {
             System.out.printf("[bench] ratio dispatched / baseline (median): %.2f%n", dispatchedMedian / directMedian);
             System.out.printf("[bench] gateway - dispatched (median): %+.3f ms, ratio %.2f%n%n",
                     (gatewayMedian - dispatchedMedian) / 1e6, gatewayMedian / dispatchedMedian);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

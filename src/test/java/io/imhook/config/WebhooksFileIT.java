@@ -13,19 +13,20 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.imhook.testing.FreePort;
 import io.imhook.testing.PackagedApp;
 
 /** The packaged app, started as a user starts it, with an external webhooks.yml (a mounted ConfigMap). */
 class WebhooksFileIT {
 
-    private static final String PORT = "18016";
+    private final int port = FreePort.pick();
 
     @Test
     void badFileStopsStartUpNamingTheKeyAndTheValue(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("webhooks.yml"),
                 "url: http://127.0.0.1:10006/callbackExample\nbeforeSendSingleMsg:\n  enable: true\n  timeout: five\n");
         try (PackagedApp app = PackagedApp.start(Map.of("IMHOOK_WEBHOOKS_FILE", file.toString(),
-                "QUARKUS_HTTP_PORT", PORT))) {
+                "QUARKUS_HTTP_PORT", String.valueOf(port)))) {
             int exitCode = app.exitCode(60);
             assertThat(exitCode).isNotIn(0, -1);
             assertThat(app.output()).contains("webhooks.beforeSendSingleMsg.timeout").contains("five");
@@ -37,9 +38,9 @@ class WebhooksFileIT {
         Path file = Files.writeString(dir.resolve("webhooks.yml"),
                 "url: http://business.example:8080/hooks\nbeforeAddFriend:\n  enable: true\n  timeout: 3\n");
         try (PackagedApp app = PackagedApp.start(Map.of("IMHOOK_WEBHOOKS_FILE", file.toString(),
-                "QUARKUS_HTTP_PORT", PORT))) {
+                "QUARKUS_HTTP_PORT", String.valueOf(port)))) {
             await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> given()
-                    .port(Integer.parseInt(PORT)).get("/dispatch")
+                    .port(port).get("/dispatch")
                     .then().statusCode(200)
                     .body("find { it.key == 'beforeAddFriend' }.enabled", equalTo(true))
                     .body("find { it.key == 'beforeAddFriend' }.timeoutSeconds", equalTo(3))

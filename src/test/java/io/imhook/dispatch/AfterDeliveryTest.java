@@ -10,12 +10,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.imhook.testing.BusinessServer;
 import io.imhook.testing.BusinessServer.Answer;
 import io.imhook.testing.BusinessServerResource;
+import io.imhook.testing.Settle;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -32,8 +34,6 @@ import io.restassured.path.json.JsonPath;
 @WithTestResource(BusinessServerResource.class)
 class AfterDeliveryTest {
 
-    private static final String COMMAND = "callbackAfterQuitGroupCommand";
-
     public static class Schedule implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
@@ -48,9 +48,13 @@ class AfterDeliveryTest {
     private final BusinessServer server = BusinessServer.instance();
 
     @BeforeEach
-    void reset() {
-        server.reset();
+    void noDeadLetters() {
         given().delete("/admin/dead-letters").then().statusCode(200);
+    }
+
+    @AfterEach
+    void settle() {
+        Settle.afterQueue(server);
     }
 
     private static void quit(String operationID) {
@@ -74,68 +78,68 @@ class AfterDeliveryTest {
 
     @Test
     void failedDeliveriesAreRetriedWithExponentialBackoff() {
-        server.answerInTurn(COMMAND, Answer.status(503), Answer.status(500), Answer.allow());
+        String operationID = BusinessServer.operationId("retry");
+        server.script(operationID, Answer.status(503), Answer.status(500), Answer.allow());
         long deliveredBefore = ledger().getLong("delivered");
-        quit("op-retry");
+        quit(operationID);
 
-        BusinessServer.Received first = server.next();
-        BusinessServer.Received second = server.next();
-        BusinessServer.Received third = server.next();
-        assertThat(List.of(first, second, third)).allSatisfy(r -> assertThat(r.header("operationID"))
-                .isEqualTo("op-retry"));
-        assertThat(millisBetween(first, second)).isBetween(160L, 1000L);
-        assertThat(millisBetween(second, third)).isBetween(320L, 1500L);
+        List<BusinessServer.Received> attempts = server.awaitRequests(operationID, 3);
+        // 200 ms and 400 ms, each up to 20 % shorter; the upper bounds leave room for a loaded machine
+        assertThat(millisBetween(attempts.get(0), attempts.get(1))).isBetween(160L, 1500L);
+        assertThat(millisBetween(attempts.get(1), attempts.get(2))).isBetween(320L, 2000L);
         awaitQuiet();
         assertThat(ledger().getLong("delivered")).isEqualTo(deliveredBefore + 1);
-        assertThat(server.received()).isEmpty();
+        assertThat(server.requestsFor(operationID)).hasSize(3);
     }
 
     @Test
     void retryAfterSetsTheDelay() {
-        server.answerInTurn(COMMAND, Answer.status(429).withHeader("Retry-After", "1"), Answer.allow());
-        quit("op-retry-after");
-        BusinessServer.Received first = server.next();
-        BusinessServer.Received second = server.next();
-        assertThat(millisBetween(first, second)).isBetween(1000L, 1900L);
+        String operationID = BusinessServer.operationId("retry-after");
+        server.script(operationID, Answer.status(429).withHeader("Retry-After", "1"), Answer.allow());
+        quit(operationID);
+        List<BusinessServer.Received> attempts = server.awaitRequests(operationID, 2);
+        // Retry-After: 1 replaces the 200 ms of the schedule
+        assertThat(millisBetween(attempts.get(0), attempts.get(1))).isBetween(1000L, 3000L);
         awaitQuiet();
     }
 
     @Test
     void otherClientErrorsAreFinal() {
-        server.answer(COMMAND, 400, "{\"error\":\"bad\"}");
-        quit("op-final");
-        assertThat(server.next().header("operationID")).isEqualTo("op-final");
+        String operationID = BusinessServer.operationId("final");
+        server.answer(operationID, 400, "{\"error\":\"bad\"}");
+        quit(operationID);
         awaitQuiet();
-        assertThat(server.received()).isEmpty();
+        assertThat(server.requestsFor(operationID)).hasSize(1);
         given().get("/admin/dead-letters").then().statusCode(200)
                 .body("$", hasSize(1))
-                .body("[0].operationID", equalTo("op-final"))
+                .body("[0].operationID", equalTo(operationID))
                 .body("[0].attempts", equalTo(1))
                 .body("[0].lastError", equalTo("business server answered HTTP 400"));
     }
 
     @Test
     void exhaustedRetriesBecomeADeadLetterThatCanBeReplayed() {
-        server.answer(COMMAND, 500, BusinessServer.ALLOW);
+        String operationID = BusinessServer.operationId("dead");
+        server.answer(operationID, 500, BusinessServer.ALLOW);
         long deliveredBefore = ledger().getLong("delivered");
-        quit("op-dead");
+        quit(operationID);
         awaitQuiet();
-        assertThat(server.received()).hasSize(4);
+        assertThat(server.requestsFor(operationID)).hasSize(4);
         JsonPath letters = given().get("/admin/dead-letters").then().statusCode(200)
                 .body("$", hasSize(1))
                 .body("[0].key", equalTo("afterQuitGroup"))
-                .body("[0].operationID", equalTo("op-dead"))
+                .body("[0].operationID", equalTo(operationID))
                 .body("[0].attempts", equalTo(4))
                 .body("[0].lastError", equalTo("business server answered HTTP 500"))
                 .body("[0].body.groupID", equalTo("g1"))
                 .extract().jsonPath();
         assertThat(ledger().getLong("deadLettered")).isEqualTo(1);
 
-        server.reset();
+        server.release();
         given().post("/admin/dead-letters/" + letters.getLong("[0].id") + "/replay")
                 .then().statusCode(200).body("replayed", equalTo(1));
-        assertThat(server.next().header("operationID")).isEqualTo("op-dead");
         awaitQuiet();
+        assertThat(server.requestsFor(operationID)).hasSize(5);
         assertThat(ledger().getLong("deadLettered")).isZero();
         assertThat(ledger().getLong("delivered")).isEqualTo(deliveredBefore + 1);
         given().get("/admin/dead-letters").then().body("$", hasSize(0));
@@ -143,20 +147,21 @@ class AfterDeliveryTest {
 
     @Test
     void allDeadLettersCanBeReplayedOrDeleted() {
-        server.answer(COMMAND, 404, "{}");
-        quit("op-a");
-        quit("op-b");
-        quit("op-c");
+        List<String> operationIDs = List.of(BusinessServer.operationId("a"), BusinessServer.operationId("b"),
+                BusinessServer.operationId("c"));
+        operationIDs.forEach(operationID -> server.answer(operationID, 404, "{}"));
+        operationIDs.forEach(AfterDeliveryTest::quit);
         awaitQuiet();
         given().get("/admin/dead-letters").then().body("$", hasSize(3));
 
-        server.reset();
+        server.release();
         given().post("/admin/dead-letters/replay").then().statusCode(200).body("replayed", equalTo(3));
         awaitQuiet();
-        assertThat(server.received()).hasSize(3);
+        assertThat(operationIDs).allSatisfy(operationID -> assertThat(server.requestsFor(operationID)).hasSize(2));
 
-        server.answer(COMMAND, 404, "{}");
-        quit("op-d");
+        String last = BusinessServer.operationId("d");
+        server.answer(last, 404, "{}");
+        quit(last);
         awaitQuiet();
         long discardedBefore = ledger().getLong("discarded");
         given().delete("/admin/dead-letters").then().statusCode(200).body("deleted", equalTo(1));

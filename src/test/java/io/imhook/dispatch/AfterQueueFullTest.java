@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import io.imhook.testing.BusinessServer;
 import io.imhook.testing.BusinessServerResource;
+import io.imhook.testing.Settle;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -34,16 +35,16 @@ class AfterQueueFullTest {
     @Test
     void fullQueueAnswers503WithRetryAfter() {
         BusinessServer server = BusinessServer.instance();
-        server.reset();
-        server.neverAnswer("callbackAfterQuitGroupCommand");
+        String operationID = BusinessServer.operationId("full");
+        server.neverAnswer(operationID);
         String body = "{\"groupID\":\"g1\",\"userID\":\"u1\"}";
         // the one worker takes the first event and waits on the server; two more fill the queue
-        given().header("operationID", "op-1").body(body).post("/dispatch/afterQuitGroup").then().statusCode(202);
-        assertThat(server.next().header("operationID")).isEqualTo("op-1");
-        given().body(body).post("/dispatch/afterQuitGroup").then().statusCode(202);
-        given().body(body).post("/dispatch/afterQuitGroup").then().statusCode(202);
+        given().header("operationID", operationID).body(body).post("/dispatch/afterQuitGroup").then().statusCode(202);
+        server.awaitRequest(operationID);
+        given().header("operationID", operationID).body(body).post("/dispatch/afterQuitGroup").then().statusCode(202);
+        given().header("operationID", operationID).body(body).post("/dispatch/afterQuitGroup").then().statusCode(202);
 
-        given().body(body).post("/dispatch/afterQuitGroup")
+        given().header("operationID", operationID).body(body).post("/dispatch/afterQuitGroup")
                 .then().statusCode(503)
                 .header("Retry-After", "1")
                 .contentType("application/json")
@@ -53,5 +54,7 @@ class AfterQueueFullTest {
                 .body("refused", equalTo(1))
                 .body("accepted", equalTo(3))
                 .body("pending", equalTo(3));
+        Settle.afterQueue(server);
+        given().get("/admin/after-queue").then().body("balances", equalTo(true)).body("accepted", equalTo(3));
     }
 }

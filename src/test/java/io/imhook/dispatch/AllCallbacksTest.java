@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.imhook.testing.BusinessServer;
 import io.imhook.testing.BusinessServerResource;
 import io.imhook.testing.ExpectedCallback;
+import io.imhook.testing.Settle;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -33,9 +34,9 @@ class AllCallbacksTest {
 
     private final BusinessServer server = BusinessServer.instance();
 
-    @BeforeEach
-    void reset() {
-        server.reset();
+    @AfterEach
+    void settle() {
+        Settle.afterQueue(server);
     }
 
     @ParameterizedTest
@@ -46,7 +47,7 @@ class AllCallbacksTest {
                 {"sendID":"u1","recvID":"u-watched","groupID":"g-watched","contentType":101,"sessionType":%d,
                  "title":"New message","iOSBadgeCount":true}
                 """.formatted(group ? 3 : 1);
-        String operationID = "op-" + expected.key();
+        String operationID = BusinessServer.operationId(expected.key());
 
         given().header("operationID", operationID).body(body)
                 .post("/dispatch/" + expected.key())
@@ -56,7 +57,7 @@ class AllCallbacksTest {
                 .body("operationID", equalTo(operationID))
                 .body("outcome", equalTo(expected.before() ? "allowed" : "queued"));
 
-        BusinessServer.Received received = server.next();
+        BusinessServer.Received received = server.awaitRequest(operationID);
         assertThat(received.method()).isEqualTo("POST");
         assertThat(received.path()).isEqualTo(BusinessServer.BASE_PATH + "/" + expected.command());
         assertThat(received.header("operationID")).isEqualTo(operationID);

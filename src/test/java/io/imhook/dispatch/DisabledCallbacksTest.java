@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -34,20 +34,22 @@ class DisabledCallbacksTest {
 
     private final BusinessServer server = BusinessServer.instance();
 
-    @BeforeEach
-    void reset() {
-        server.reset();
+    private final String operationID = BusinessServer.operationId("disabled");
+
+    @AfterEach
+    void release() {
+        server.release();
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({ "beforeAddFriend", "beforeAddBlack", "afterQuitGroup" })
     void disabledKeyIsSkippedWithoutACall(String key) {
-        given().body("{}").post("/dispatch/" + key)
+        given().header("operationID", operationID).body("{}").post("/dispatch/" + key)
                 .then().statusCode(200)
                 .body("outcome", equalTo("skipped"))
                 .body("reason", equalTo("disabled"))
                 .body("proceed", equalTo(true))
                 .body("errCode", equalTo(0));
-        assertThat(server.received()).isEmpty();
+        assertThat(server.requestsFor(operationID)).isEmpty();
     }
 }

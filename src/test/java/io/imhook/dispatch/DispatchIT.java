@@ -12,6 +12,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import io.imhook.openapi.ApiExamples;
+import io.imhook.testing.BusinessServer;
 import io.imhook.testing.ShippedAppProfile;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.quarkus.test.junit.TestProfile;
@@ -28,9 +29,10 @@ class DispatchIT {
 
     @Test
     void aCleanMessageIsAllowed() {
-        dispatch("beforeSendSingleMsg", "op-it-allow", ApiExamples.TEXT_MESSAGE)
+        String operationID = BusinessServer.operationId("it-allow");
+        dispatch("beforeSendSingleMsg", operationID, ApiExamples.TEXT_MESSAGE)
                 .statusCode(200)
-                .header("operationID", "op-it-allow")
+                .header("operationID", operationID)
                 .body("outcome", equalTo("allowed"))
                 .body("proceed", equalTo(true))
                 .body("modified", anEmptyMap());
@@ -38,7 +40,8 @@ class DispatchIT {
 
     @Test
     void aMessageWithAListedWordIsDenied() {
-        dispatch("beforeSendSingleMsg", "op-it-deny", ApiExamples.LISTED_WORD_MESSAGE)
+        String operationID = BusinessServer.operationId("it-deny");
+        dispatch("beforeSendSingleMsg", operationID, ApiExamples.LISTED_WORD_MESSAGE)
                 .statusCode(200)
                 .body("outcome", equalTo("denied"))
                 .body("proceed", equalTo(false))
@@ -48,7 +51,8 @@ class DispatchIT {
 
     @Test
     void msgModifyMasksListedWords() {
-        dispatch("beforeMsgModify", "op-it-modify",
+        String operationID = BusinessServer.operationId("it-modify");
+        dispatch("beforeMsgModify", operationID,
                 "{\"sendID\":\"alice\",\"contentType\":101,\"content\":\"{\\\"content\\\":\\\"buy cheap xxx\\\"}\"}")
                 .statusCode(200)
                 .body("outcome", equalTo("allowed"))
@@ -57,21 +61,23 @@ class DispatchIT {
 
     @Test
     void anAfterCallbackIsQueuedAndReachesTheReceiver() {
-        dispatch("afterUserOnline", "op-it-after", ApiExamples.USER_ONLINE)
+        String operationID = BusinessServer.operationId("it-after");
+        dispatch("afterUserOnline", operationID, ApiExamples.USER_ONLINE)
                 .statusCode(202)
                 .body("outcome", equalTo("queued"));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given()
                 .queryParam("command", "callbackAfterUserOnlineCommand")
                 .get("/callbackExample/events")
                 .then().statusCode(200)
-                .body("findAll { it.operationID == 'op-it-after' }", hasSize(1))
-                .body("find { it.operationID == 'op-it-after' }.body.userID", equalTo("alice"))
-                .body("find { it.operationID == 'op-it-after' }.verdict", equalTo("allow")));
+                .body("findAll { it.operationID == '" + operationID + "' }", hasSize(1))
+                .body("find { it.operationID == '" + operationID + "' }.body.userID", equalTo("alice"))
+                .body("find { it.operationID == '" + operationID + "' }.verdict", equalTo("allow")));
     }
 
     @Test
     void aCallbackTheFileLeavesDisabledIsSkipped() {
-        dispatch("beforeAddFriend", "op-it-skip", "{\"fromUserID\":\"spammer\",\"toUserID\":\"bob\"}")
+        String operationID = BusinessServer.operationId("it-skip");
+        dispatch("beforeAddFriend", operationID, "{\"fromUserID\":\"spammer\",\"toUserID\":\"bob\"}")
                 .statusCode(200)
                 .body("outcome", equalTo("skipped"))
                 .body("reason", equalTo("disabled"));
@@ -88,8 +94,9 @@ class DispatchIT {
 
     @Test
     void badInputIsNamed() {
-        dispatch("beforeTeleport", "op-it-404", "{}").statusCode(404).body("error", equalTo("unknownCallback"));
-        dispatch("beforeSendSingleMsg", "op-it-400", "{\"contentType\":\"101\"}")
+        String operationID = BusinessServer.operationId("it-bad");
+        dispatch("beforeTeleport", operationID, "{}").statusCode(404).body("error", equalTo("unknownCallback"));
+        dispatch("beforeSendSingleMsg", operationID, "{\"contentType\":\"101\"}")
                 .statusCode(400).body("field", equalTo("contentType"));
     }
 

@@ -10,7 +10,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.imhook.testing.BusinessServer;
@@ -27,9 +27,11 @@ class DispatchMetricsTest {
     private static final String BLACK = "{\"ownerUserID\":\"u1\",\"blackUserID\":\"u2\"}";
     private final BusinessServer server = BusinessServer.instance();
 
-    @BeforeEach
-    void reset() {
-        server.reset();
+    private final String operationID = BusinessServer.operationId("metrics");
+
+    @AfterEach
+    void release() {
+        server.release();
     }
 
     @Test
@@ -50,11 +52,11 @@ class DispatchMetricsTest {
 
     @Test
     void aDenialIsCountedUnderItsOwnOutcome() {
-        server.answer("callbackBeforeAddBlackCommand",
+        server.answer(operationID,
                 "{\"actionCode\":0,\"errCode\":20001,\"errMsg\":\"no\",\"errDlt\":\"\",\"nextCode\":1}");
         Map<String, String> denied = Map.of("key", "beforeAddBlack", "outcome", "denied");
 
-        Change change = change(() -> given().body(BLACK).post("/dispatch/beforeAddBlack").then().statusCode(200)
+        Change change = change(() -> given().header("operationID", operationID).body(BLACK).post("/dispatch/beforeAddBlack").then().statusCode(200)
                 .body("outcome", equalTo("denied")));
 
         assertThat(change.of("imhook_callbacks_total", denied)).isEqualTo(1);

@@ -4,13 +4,14 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import io.imhook.testing.BusinessServer;
 import io.imhook.testing.BusinessServerResource;
+import io.imhook.testing.Settle;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
@@ -25,13 +26,19 @@ class FilterTest {
 
     private final BusinessServer server = BusinessServer.instance();
 
-    @BeforeEach
-    void reset() {
-        server.reset();
+    @AfterEach
+    void settle() {
+        Settle.afterQueue(server);
     }
 
-    private static ValidatableResponse dispatch(String key, String body) {
-        return given().body(body).post("/dispatch/" + key).then();
+    /** One dispatch under a fresh operationID, and what became of it. */
+    private record Dispatched(String operationID, ValidatableResponse response) {
+    }
+
+    private static Dispatched dispatch(String key, String body) {
+        String operationID = BusinessServer.operationId("filter");
+        return new Dispatched(operationID,
+                given().header("operationID", operationID).body(body).post("/dispatch/" + key).then());
     }
 
     private static String message(int contentType, int sessionType, String recvID, String groupID) {
@@ -40,35 +47,39 @@ class FilterTest {
                 """.formatted(recvID, groupID, contentType, sessionType);
     }
 
-    private void assertSkippedWithoutCall(ValidatableResponse response) {
-        response.statusCode(200)
+    private void assertSkippedWithoutCall(Dispatched dispatched) {
+        dispatched.response().statusCode(200)
                 .body("outcome", equalTo("skipped"))
                 .body("reason", equalTo("filtered"))
                 .body("proceed", equalTo(true));
-        assertThat(server.received()).isEmpty();
+        assertThat(server.requestsFor(dispatched.operationID())).isEmpty();
+    }
+
+    private void assertSentTo(Dispatched dispatched, String command) {
+        assertThat(server.awaitRequest(dispatched.operationID()).command()).isEqualTo(command);
     }
 
     @ParameterizedTest(name = "contentType {0} sent: {1}")
     @CsvSource({ "101,true", "102,false", "103,true", "104,false", "105,false", "106,false", "107,true" })
     void deniedTypesWithRanges(int contentType, boolean sent) {
-        ValidatableResponse response = dispatch("beforeSendSingleMsg", message(contentType, 1, "u2", ""));
+        Dispatched dispatched = dispatch("beforeSendSingleMsg", message(contentType, 1, "u2", ""));
         if (sent) {
-            response.body("outcome", equalTo("allowed"));
-            assertThat(server.next().command()).isEqualTo("callbackBeforeSendSingleMsgCommand");
+            dispatched.response().body("outcome", equalTo("allowed"));
+            assertSentTo(dispatched, "callbackBeforeSendSingleMsgCommand");
         } else {
-            assertSkippedWithoutCall(response);
+            assertSkippedWithoutCall(dispatched);
         }
     }
 
     @ParameterizedTest(name = "contentType {0} sent: {1}")
     @CsvSource({ "101,true", "102,false", "199,false", "200,true", "250,true", "300,true", "301,false" })
     void allowedTypesWithRanges(int contentType, boolean sent) {
-        ValidatableResponse response = dispatch("beforeSendGroupMsg", message(contentType, 3, "", "g1"));
+        Dispatched dispatched = dispatch("beforeSendGroupMsg", message(contentType, 3, "", "g1"));
         if (sent) {
-            response.body("outcome", equalTo("allowed"));
-            assertThat(server.next().command()).isEqualTo("callbackBeforeSendGroupMsgCommand");
+            dispatched.response().body("outcome", equalTo("allowed"));
+            assertSentTo(dispatched, "callbackBeforeSendGroupMsgCommand");
         } else {
-            assertSkippedWithoutCall(response);
+            assertSkippedWithoutCall(dispatched);
         }
     }
 
@@ -88,45 +99,51 @@ class FilterTest {
 
     @Test
     void notificationsAreSentToPushCallbacks() {
-        dispatch("beforeOnlinePush", message(1501, 1, "u2", "")).statusCode(200).body("outcome", equalTo("allowed"));
-        assertThat(server.next().command()).isEqualTo("callbackBeforeOnlinePushCommand");
+        Dispatched dispatched = dispatch("beforeOnlinePush", message(1501, 1, "u2", ""));
+        dispatched.response().statusCode(200).body("outcome", equalTo("allowed"));
+        assertSentTo(dispatched, "callbackBeforeOnlinePushCommand");
     }
 
     @Test
     void contentTypeJustOutsideTheNotificationRangeIsSent() {
-        dispatch("beforeSendSingleMsg", message(5001, 1, "u2", "")).body("outcome", equalTo("allowed"));
-        assertThat(server.next().command()).isEqualTo("callbackBeforeSendSingleMsgCommand");
+        Dispatched dispatched = dispatch("beforeSendSingleMsg", message(5001, 1, "u2", ""));
+        dispatched.response().body("outcome", equalTo("allowed"));
+        assertSentTo(dispatched, "callbackBeforeSendSingleMsgCommand");
     }
 
     @Test
     void attentionIdsMatchRecvIdOfSingleMessages() {
         assertSkippedWithoutCall(dispatch("afterSendSingleMsg", message(101, 1, "u-other", "")));
-        dispatch("afterSendSingleMsg", message(101, 1, "u-watched", "")).statusCode(202)
-                .body("outcome", equalTo("queued"));
-        assertThat(server.next().command()).isEqualTo("callbackAfterSendSingleMsgCommand");
+        Dispatched watched = dispatch("afterSendSingleMsg", message(101, 1, "u-watched", ""));
+        watched.response().statusCode(202).body("outcome", equalTo("queued"));
+        assertSentTo(watched, "callbackAfterSendSingleMsgCommand");
     }
 
     @Test
     void attentionIdsMatchGroupIdOfGroupMessages() {
         assertSkippedWithoutCall(dispatch("afterSendGroupMsg", message(101, 3, "", "g-other")));
-        dispatch("afterSendGroupMsg", message(101, 3, "", "g-watched")).statusCode(202);
-        assertThat(server.next().command()).isEqualTo("callbackAfterSendGroupMsgCommand");
+        Dispatched watched = dispatch("afterSendGroupMsg", message(101, 3, "", "g-watched"));
+        watched.response().statusCode(202);
+        assertSentTo(watched, "callbackAfterSendGroupMsgCommand");
     }
 
     @Test
     void attentionIdsApplyToAfterMsgSaveDbForBothKinds() {
         assertSkippedWithoutCall(dispatch("afterMsgSaveDB", message(101, 1, "u-other", "")));
         assertSkippedWithoutCall(dispatch("afterMsgSaveDB", message(101, 3, "", "g-other")));
-        dispatch("afterMsgSaveDB", message(101, 3, "", "g-watched")).statusCode(202);
-        assertThat(server.next().command()).isEqualTo("callbackAfterMsgSaveDBCommand");
-        dispatch("afterMsgSaveDB", message(101, 1, "u-watched", "")).statusCode(202);
-        assertThat(server.next().command()).isEqualTo("callbackAfterMsgSaveDBCommand");
+        Dispatched group = dispatch("afterMsgSaveDB", message(101, 3, "", "g-watched"));
+        group.response().statusCode(202);
+        assertSentTo(group, "callbackAfterMsgSaveDBCommand");
+        Dispatched single = dispatch("afterMsgSaveDB", message(101, 1, "u-watched", ""));
+        single.response().statusCode(202);
+        assertSentTo(single, "callbackAfterMsgSaveDBCommand");
     }
 
     @Test
     void filtersDoNotApplyToOtherCallbacks() {
-        dispatch("beforeAddFriend", "{\"fromUserID\":\"u1\",\"toUserID\":\"u2\",\"contentType\":113}")
-                .body("outcome", equalTo("allowed"));
-        assertThat(server.next().command()).isEqualTo("callbackBeforeAddFriendCommand");
+        Dispatched dispatched = dispatch("beforeAddFriend",
+                "{\"fromUserID\":\"u1\",\"toUserID\":\"u2\",\"contentType\":113}");
+        dispatched.response().body("outcome", equalTo("allowed"));
+        assertSentTo(dispatched, "callbackBeforeAddFriendCommand");
     }
 }

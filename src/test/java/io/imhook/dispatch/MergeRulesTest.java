@@ -1,6 +1,7 @@
 package io.imhook.dispatch;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.anEmptyMap;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -8,7 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.imhook.testing.BusinessServer;
@@ -31,14 +32,20 @@ class MergeRulesTest {
 
     private final BusinessServer server = BusinessServer.instance();
 
-    @BeforeEach
-    void reset() {
-        server.reset();
+    @AfterEach
+    void release() {
+        server.release();
     }
 
+    /** Dispatches {@code request} under a fresh operationID, answered with {@code replyFields} on an allow. */
     private ValidatableResponse dispatch(String key, String command, String request, String replyFields) {
-        server.answer(command, "{" + COMMON + (replyFields.isEmpty() ? "" : "," + replyFields) + "}");
-        return given().body(request).post("/dispatch/" + key).then().statusCode(200);
+        String operationID = BusinessServer.operationId("merge");
+        server.answer(operationID, "{" + COMMON + (replyFields.isEmpty() ? "" : "," + replyFields) + "}");
+        ValidatableResponse response = given().header("operationID", operationID).body(request)
+                .post("/dispatch/" + key).then().statusCode(200);
+        assertThat(server.requestsFor(operationID)).singleElement()
+                .satisfies(received -> assertThat(received.command()).isEqualTo(command));
+        return response;
     }
 
     @Test

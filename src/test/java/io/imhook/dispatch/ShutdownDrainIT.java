@@ -16,20 +16,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.imhook.testing.BusinessServer;
+import io.imhook.testing.BusinessServer.Answer;
+import io.imhook.testing.FreePort;
 import io.imhook.testing.PackagedApp;
 
 /** SIGTERM with after-callbacks pending: they are delivered within the grace period, or logged with their bodies. */
 class ShutdownDrainIT {
 
-    private static final int PORT = 18017;
-    private static final String COMMAND = "callbackAfterQuitGroupCommand";
+    private final int port = FreePort.pick();
 
     private BusinessServer server;
 
     @BeforeEach
     void startServer() {
         server = BusinessServer.instance();
-        server.reset();
     }
 
     @AfterEach
@@ -41,49 +41,51 @@ class ShutdownDrainIT {
         Path webhooks = Files.writeString(dir.resolve("webhooks.yml"),
                 "url: " + server.url() + "\nafterQuitGroup:\n  enable: true\n  timeout: 5\n");
         Map<String, String> environment = new HashMap<>(Map.of("IMHOOK_WEBHOOKS_FILE", webhooks.toString(),
-                "QUARKUS_HTTP_PORT", String.valueOf(PORT),
+                "QUARKUS_HTTP_PORT", String.valueOf(port),
                 "IMHOOK_DISPATCH_AFTER_QUEUE_WORKERS", "1"));
         environment.putAll(extra);
         return environment;
     }
 
-    private static void quit(String operationID) {
-        given().port(PORT).header("operationID", operationID).body("{\"groupID\":\"g1\",\"userID\":\"u1\"}")
+    private void quit(String operationID) {
+        given().port(port).header("operationID", operationID).body("{\"groupID\":\"g1\",\"userID\":\"u1\"}")
                 .post("/dispatch/afterQuitGroup")
                 .then().statusCode(202);
     }
 
     @Test
     void eventsAcceptedBeforeSigtermAreDelivered(@TempDir Path dir) throws Exception {
-        server.answerSlowly(COMMAND, 100);
+        String run = BusinessServer.operationId("drain");
+        List<String> operationIDs = IntStream.range(0, 20).mapToObj(i -> run + "-" + i).toList();
+        operationIDs.forEach(operationID -> server.script(operationID, Answer.slowly(100)));
         try (PackagedApp app = PackagedApp.start(environment(dir, Map.of()))) {
-            app.awaitReady(PORT);
-            List<String> operationIDs = IntStream.range(0, 20).mapToObj(i -> "drain-" + i).toList();
-            operationIDs.forEach(ShutdownDrainIT::quit);
+            app.awaitReady(port);
+            operationIDs.forEach(this::quit);
 
             // 143: the JVM's exit code after SIGTERM, with its shutdown hooks run
             assertThat(app.terminate(30)).isIn(0, 143);
-            assertThat(server.received().stream().map(r -> r.header("operationID")))
-                    .containsExactlyInAnyOrderElementsOf(operationIDs);
+            assertThat(operationIDs).allSatisfy(operationID ->
+                    assertThat(server.requestsFor(operationID)).hasSize(1));
             assertThat(app.output()).contains("draining");
         }
     }
 
     @Test
     void eventsLeftAfterTheGracePeriodAreReportedWithTheirBodies(@TempDir Path dir) throws Exception {
-        server.neverAnswer(COMMAND);
+        List<String> operationIDs = IntStream.rangeClosed(1, 3).mapToObj(i -> BusinessServer.operationId("left"))
+                .toList();
+        operationIDs.forEach(server::neverAnswer);
         try (PackagedApp app = PackagedApp.start(environment(dir, Map.of(
                 "IMHOOK_DISPATCH_AFTER_QUEUE_SHUTDOWN_GRACE", "1s",
                 "IMHOOK_DISPATCH_AFTER_QUEUE_RETRY_MAX_RETRIES", "0")))) {
-            app.awaitReady(PORT);
-            quit("left-1");
-            quit("left-2");
-            quit("left-3");
-            assertThat(server.next().header("operationID")).isEqualTo("left-1");
+            app.awaitReady(port);
+            operationIDs.forEach(this::quit);
+            // the one worker holds the first event; the other two wait behind it
+            server.awaitRequest(operationIDs.get(0));
 
             assertThat(app.terminate(30)).isNotEqualTo(-1);
             String output = app.output();
-            for (String operationID : List.of("left-1", "left-2", "left-3")) {
+            for (String operationID : operationIDs) {
                 assertThat(output).contains("undelivered after-callback afterQuitGroup operationID=" + operationID
                         + " body={\"callbackCommand\":\"callbackAfterQuitGroupCommand\",\"groupID\":\"g1\"");
             }

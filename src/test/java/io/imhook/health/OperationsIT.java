@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import io.imhook.openapi.ApiExamples;
+import io.imhook.testing.BusinessServer;
 import io.imhook.testing.Prometheus;
 import io.imhook.testing.Prometheus.Change;
 import io.imhook.testing.ShippedAppProfile;
@@ -47,10 +48,11 @@ class OperationsIT {
 
     @Test
     void aDispatchMovesItsCounter() {
+        String operationID = BusinessServer.operationId("it-metrics");
         Map<String, String> denied = Map.of("key", "beforeSendGroupMsg", "outcome", "denied");
 
         Change change = Prometheus.change(() -> given().contentType(ContentType.JSON)
-                .header("operationID", "op-it-metrics")
+                .header("operationID", operationID)
                 .body("{\"sendID\":\"a\",\"groupID\":\"g1\",\"sessionType\":3,\"contentType\":101,"
                         + "\"content\":\"{\\\"content\\\":\\\"badword\\\"}\"}")
                 .post("/dispatch/beforeSendGroupMsg").then().statusCode(200).body("outcome", equalTo("denied")));
@@ -72,7 +74,8 @@ class OperationsIT {
 
     @Test
     void logsAreJsonLinesCarryingTheOperationId() {
-        given().contentType(ContentType.JSON).header("operationID", "op-it-log").body(ApiExamples.TEXT_MESSAGE)
+        String operationID = BusinessServer.operationId("it-log");
+        given().contentType(ContentType.JSON).header("operationID", operationID).body(ApiExamples.TEXT_MESSAGE)
                 .post("/dispatch/beforeSendSingleMsg").then().statusCode(200);
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Files.readAllLines(APP_LOG))
@@ -81,7 +84,7 @@ class OperationsIT {
                 .anySatisfy(line -> {
                     assertThat(line.path("message").asText())
                             .isEqualTo("POST /dispatch/beforeSendSingleMsg answered 200");
-                    assertThat(line.path("mdc").path("operationID").asText()).isEqualTo("op-it-log");
+                    assertThat(line.path("mdc").path("operationID").asText()).isEqualTo(operationID);
                 }));
     }
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import io.imhook.testing.BusinessServer;
 import io.imhook.testing.BusinessServerResource;
+import io.imhook.testing.Settle;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -23,8 +24,6 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(OverloadedAfterQueueTest.SmallQueue.class)
 @WithTestResource(BusinessServerResource.class)
 class OverloadedAfterQueueTest {
-
-    private static final String COMMAND = "callbackAfterUserOnlineCommand";
 
     /**
      * Four places, one delivery at a time, DOWN from two pending; a delivery gives up after 1 s and is not
@@ -45,18 +44,19 @@ class OverloadedAfterQueueTest {
     private final BusinessServer server = BusinessServer.instance();
 
     @AfterEach
-    void reset() {
-        server.reset();
+    void settle() {
+        Settle.afterQueue(server);
     }
 
     @Test
     void readinessFollowsTheQueue() {
-        server.neverAnswer(COMMAND);
+        String operationID = BusinessServer.operationId("overload");
+        server.neverAnswer(operationID);
         given().get("/q/health/ready").then().statusCode(200);
 
         // the only worker takes the first event and waits on the business server; two more wait behind it
         for (int i = 1; i <= 3; i++) {
-            given().header("operationID", "op-overload-" + i).body("{\"userID\":\"u" + i + "\"}")
+            given().header("operationID", operationID).body("{\"userID\":\"u" + i + "\"}")
                     .post("/dispatch/afterUserOnline").then().statusCode(202);
         }
 

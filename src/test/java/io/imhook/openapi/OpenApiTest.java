@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.Test;
 
+import io.imhook.testing.BusinessServer;
 import io.imhook.testing.BusinessServerResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -100,11 +101,12 @@ class OpenApiTest {
 
     @Test
     void theReceiverExamplesHaveTheFieldsOfRealAnswers() throws Exception {
-        String answer = given().header("operationID", "op-openapi").body(ApiExamples.LISTED_WORD_MESSAGE)
+        String operationID = BusinessServer.operationId("openapi");
+        String answer = given().header("operationID", operationID).body(ApiExamples.LISTED_WORD_MESSAGE)
                 .post("/callbackExample/callbackBeforeSendSingleMsgCommand").then().statusCode(200)
                 .extract().asString();
         assertThat(JSON.readTree(answer)).isEqualTo(JSON.readTree(ApiExamples.DENY_ANSWER));
-        String events = given().queryParam("limit", 1).get("/callbackExample/events")
+        String events = given().queryParam("operationID", operationID).get("/callbackExample/events")
                 .then().statusCode(200).extract().asString();
         assertThat(fieldNames(JSON.readTree(ApiExamples.EVENTS).get(0)))
                 .isEqualTo(fieldNames(JSON.readTree(events).get(0)));

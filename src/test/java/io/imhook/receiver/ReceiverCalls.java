@@ -28,9 +28,12 @@ final class ReceiverCalls {
                 .then();
     }
 
-    /** The newest recorded callback of {@code command}. */
-    static ValidatableResponse newestEvent(String base, String command) {
-        return given().queryParam("command", command).queryParam("limit", 1)
+    /**
+     * The recorded callbacks that carried {@code operationID}, newest first: a test reads back its own events, never
+     * "the newest" of a log that other tests write to as well.
+     */
+    static ValidatableResponse eventsOf(String base, String operationID) {
+        return given().queryParam("operationID", operationID)
                 .get(base + "/events")
                 .then().statusCode(200).contentType(ContentType.JSON);
     }

@@ -1,7 +1,7 @@
 package io.imhook.receiver;
 
 import static io.imhook.receiver.ReceiverCalls.BASE;
-import static io.imhook.receiver.ReceiverCalls.newestEvent;
+import static io.imhook.receiver.ReceiverCalls.eventsOf;
 import static io.imhook.receiver.ReceiverCalls.textMessage;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.anEmptyMap;
@@ -11,6 +11,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.imhook.testing.BusinessServer;
+import io.imhook.testing.SelfTarget;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -25,56 +27,61 @@ import io.restassured.response.ValidatableResponse;
 @TestProfile(ReceiverEndToEndTest.ShippedWebhooks.class)
 class ReceiverEndToEndTest {
 
-    /** The shipped webhooks.yml, its url moved to the port tests run on ({@code quarkus.http.test-port}). */
+    /** The shipped webhooks.yml, its url moved to the free port this app listens on. */
     public static class ShippedWebhooks implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of(
                     "imhook.webhooks-file", "classpath:webhooks.yml",
-                    "webhooks.url", "http://127.0.0.1:${quarkus.http.test-port}/callbackExample");
+                    "quarkus.http.test-port", String.valueOf(SelfTarget.PORT),
+                    "webhooks.url", SelfTarget.receiverUrl());
         }
     }
 
     @Test
     void aCleanMessageIsAllowed() {
-        dispatch("beforeSendSingleMsg", "op-e2e-allow", textMessage("hello bob"))
+        String operationID = BusinessServer.operationId("e2e-allow");
+        dispatch("beforeSendSingleMsg", operationID, textMessage("hello bob"))
                 .body("outcome", equalTo("allowed"))
                 .body("proceed", equalTo(true))
                 .body("errCode", equalTo(0))
                 .body("modified", anEmptyMap());
-        newestEvent(BASE, "callbackBeforeSendSingleMsgCommand")
-                .body("[0].operationID", equalTo("op-e2e-allow"))
+        eventsOf(BASE, operationID)
+                .body("[0].operationID", equalTo(operationID))
                 .body("[0].verdict", equalTo("allow"));
     }
 
     @Test
     void aMessageWithAListedWordIsDenied() {
-        dispatch("beforeSendGroupMsg", "op-e2e-deny", groupMessage("this is a BadWord"))
+        String operationID = BusinessServer.operationId("e2e-deny");
+        dispatch("beforeSendGroupMsg", operationID, groupMessage("this is a BadWord"))
                 .body("outcome", equalTo("denied"))
                 .body("proceed", equalTo(false))
                 .body("errCode", equalTo(5001))
                 .body("errMsg", equalTo("message contains a forbidden word"))
                 .body("errDlt", equalTo("forbidden word: BadWord"));
-        newestEvent(BASE, "callbackBeforeSendGroupMsgCommand")
-                .body("[0].operationID", equalTo("op-e2e-deny"))
+        eventsOf(BASE, operationID)
+                .body("[0].operationID", equalTo(operationID))
                 .body("[0].body.groupID", equalTo("g1"))
                 .body("[0].verdict", equalTo("deny"));
     }
 
     @Test
     void msgModifyMasksListedWords() {
-        dispatch("beforeMsgModify", "op-e2e-modify", textMessage("buy cheap xxx"))
+        String operationID = BusinessServer.operationId("e2e-modify");
+        dispatch("beforeMsgModify", operationID, textMessage("buy cheap xxx"))
                 .body("outcome", equalTo("allowed"))
                 .body("proceed", equalTo(true))
                 .body("modified.content", equalTo("{\"content\":\"buy cheap ***\"}"));
-        newestEvent(BASE, "callbackBeforeMsgModifyCommand")
-                .body("[0].operationID", equalTo("op-e2e-modify"))
+        eventsOf(BASE, operationID)
+                .body("[0].operationID", equalTo(operationID))
                 .body("[0].verdict", equalTo("modify"));
     }
 
     @Test
     void callbacksTheShippedFileLeavesDisabledAreSkipped() {
-        dispatch("beforeAddFriend", "op-e2e-skip", Map.of("fromUserID", "spammer", "toUserID", "bob"))
+        String operationID = BusinessServer.operationId("e2e-skip");
+        dispatch("beforeAddFriend", operationID, Map.of("fromUserID", "spammer", "toUserID", "bob"))
                 .body("outcome", equalTo("skipped"))
                 .body("proceed", equalTo(true));
     }

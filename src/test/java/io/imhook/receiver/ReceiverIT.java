@@ -1,7 +1,7 @@
 package io.imhook.receiver;
 
 import static io.imhook.receiver.ReceiverCalls.BASE;
-import static io.imhook.receiver.ReceiverCalls.newestEvent;
+import static io.imhook.receiver.ReceiverCalls.eventsOf;
 import static io.imhook.receiver.ReceiverCalls.post;
 import static io.imhook.receiver.ReceiverCalls.textMessage;
 import static io.restassured.RestAssured.given;
@@ -14,6 +14,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.imhook.testing.BusinessServer;
 import io.imhook.testing.ShippedAppProfile;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.quarkus.test.junit.TestProfile;
@@ -25,31 +26,34 @@ class ReceiverIT {
 
     @Test
     void allowsACleanMessage() {
-        post(BASE, "callbackBeforeSendSingleMsgCommand", "op-rit-allow", textMessage("hello"))
+        String operationID = BusinessServer.operationId("rit-allow");
+        post(BASE, "callbackBeforeSendSingleMsgCommand", operationID, textMessage("hello"))
                 .statusCode(200)
                 .body("actionCode", equalTo(0))
                 .body("nextCode", equalTo(0));
-        newestEvent(BASE, "callbackBeforeSendSingleMsgCommand")
-                .body("[0].operationID", equalTo("op-rit-allow"))
+        eventsOf(BASE, operationID)
+                .body("[0].operationID", equalTo(operationID))
                 .body("[0].body.sendID", equalTo("alice"))
                 .body("[0].verdict", equalTo("allow"));
     }
 
     @Test
     void deniesAListedNickname() {
-        post(BASE, "callbackBeforeUserRegisterCommand", "op-rit-deny",
+        String operationID = BusinessServer.operationId("rit-deny");
+        post(BASE, "callbackBeforeUserRegisterCommand", operationID,
                 Map.of("users", List.of(Map.of("userID", "u1", "nickname", "xxx fan"))))
                 .statusCode(200)
                 .body("nextCode", equalTo(1))
                 .body("errCode", equalTo(5002));
-        newestEvent(BASE, "callbackBeforeUserRegisterCommand")
+        eventsOf(BASE, operationID)
                 .body("[0].body.users[0].nickname", equalTo("xxx fan"))
                 .body("[0].verdict", equalTo("deny"));
     }
 
     @Test
     void masksListedWordsInAModify() {
-        post(BASE, "callbackBeforeMsgModifyCommand", "op-rit-modify", textMessage("so xxx"))
+        String operationID = BusinessServer.operationId("rit-modify");
+        post(BASE, "callbackBeforeMsgModifyCommand", operationID, textMessage("so xxx"))
                 .statusCode(200)
                 .body("nextCode", equalTo(0))
                 .body("content", equalTo("{\"content\":\"so ***\"}"));
@@ -57,7 +61,8 @@ class ReceiverIT {
 
     @Test
     void deniesABlockedFriendRequest() {
-        post(BASE, "callbackBeforeAddFriendCommand", "op-rit-friend", Map.of("fromUserID", "spammer", "toUserID", "b"))
+        String operationID = BusinessServer.operationId("rit-friend");
+        post(BASE, "callbackBeforeAddFriendCommand", operationID, Map.of("fromUserID", "spammer", "toUserID", "b"))
                 .statusCode(200)
                 .body("nextCode", equalTo(1))
                 .body("errCode", equalTo(20001));
@@ -65,7 +70,8 @@ class ReceiverIT {
 
     @Test
     void countsWhatItAnswered() {
-        post(BASE, "callbackAfterGroupMsgReadCommand", "op-rit-stats", Map.of("sendID", "alice"))
+        String operationID = BusinessServer.operationId("rit-stats");
+        post(BASE, "callbackAfterGroupMsgReadCommand", operationID, Map.of("sendID", "alice"))
                 .statusCode(200).body("actionCode", equalTo(0));
         given().get(BASE + "/stats").then().statusCode(200)
                 .body("callbackAfterGroupMsgReadCommand.allow", greaterThanOrEqualTo(1));
@@ -73,11 +79,12 @@ class ReceiverIT {
 
     @Test
     void namesWhatItCannotAnswer() {
-        post(BASE, "callbackTeleportCommand", "op-rit-404", "{}")
+        String operationID = BusinessServer.operationId("rit-bad");
+        post(BASE, "callbackTeleportCommand", operationID, "{}")
                 .statusCode(404)
                 .body("error", equalTo("unknownCommand"))
                 .body("valid", hasItem("callbackBeforeSendSingleMsgCommand"));
-        post(BASE, "callbackBeforeSendSingleMsgCommand", "op-rit-400", "{\"contentType\":\"101\"}")
+        post(BASE, "callbackBeforeSendSingleMsgCommand", operationID, "{\"contentType\":\"101\"}")
                 .statusCode(400)
                 .body("field", equalTo("contentType"));
     }

@@ -1,7 +1,7 @@
 package io.imhook.receiver;
 
 import static io.imhook.receiver.ReceiverCalls.BASE;
-import static io.imhook.receiver.ReceiverCalls.newestEvent;
+import static io.imhook.receiver.ReceiverCalls.eventsOf;
 import static io.imhook.receiver.ReceiverCalls.post;
 import static io.imhook.receiver.ReceiverCalls.textMessage;
 import static io.restassured.RestAssured.given;
@@ -42,14 +42,15 @@ class ReceiverResourceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("everyCallback")
     void everyCommandIsAllowedInTheExactReplyFormat(CallbackType type) {
-        String operationID = "op-" + UUID.randomUUID();
+        String operationID = BusinessServer.operationId("receiver");
 
         String reply = post(BASE, type.command(), operationID, Map.of("callbackCommand", type.command()))
                 .statusCode(200).contentType(ContentType.JSON)
                 .extract().asString();
 
         assertEquals(BusinessServer.ALLOW, reply);
-        newestEvent(BASE, type.command())
+        eventsOf(BASE, operationID)
+                .body("$", hasSize(1))
                 .body("[0].command", equalTo(type.command()))
                 .body("[0].operationID", equalTo(operationID))
                 .body("[0].body.callbackCommand", equalTo(type.command()))
@@ -60,32 +61,38 @@ class ReceiverResourceTest {
     @Test
     void eventsAreNewestFirstFilteredAndLimited() {
         String command = "callbackAfterUserOnlineCommand";
-        String run = UUID.randomUUID().toString();
+        // one operationID for the whole run: the filters, not the other tests, decide what comes back
+        String run = BusinessServer.operationId("events");
         for (String step : List.of("first", "second", "third")) {
-            post(BASE, command, run + "-" + step, Map.of("userID", "u1", "platformID", 1)).statusCode(200);
+            post(BASE, command, run, Map.of("userID", step, "platformID", 1)).statusCode(200);
         }
-        post(BASE, "callbackAfterUserOfflineCommand", run + "-other", Map.of()).statusCode(200);
+        post(BASE, "callbackAfterUserOfflineCommand", run, Map.of("userID", "other")).statusCode(200);
 
-        List<Map<String, Object>> events = given().queryParam("command", command).queryParam("limit", 2)
+        List<Map<String, Object>> events = given().queryParam("command", command).queryParam("operationID", run)
+                .queryParam("limit", 2)
                 .get(BASE + "/events")
                 .then().statusCode(200).body("$", hasSize(2))
                 .extract().jsonPath().getList("$");
 
-        assertEquals(run + "-third", events.get(0).get("operationID"));
-        assertEquals(run + "-second", events.get(1).get("operationID"));
+        assertEquals("third", ((Map<?, ?>) events.get(0).get("body")).get("userID"));
+        assertEquals("second", ((Map<?, ?>) events.get(1).get("body")).get("userID"));
         Instant newer = Instant.parse((String) events.get(0).get("receivedAt"));
         Instant older = Instant.parse((String) events.get(1).get("receivedAt"));
         assertFalse(newer.isBefore(older), "newest first");
-        assertEquals("u1", ((Map<?, ?>) events.get(0).get("body")).get("userID"));
+        eventsOf(BASE, run).body("$", hasSize(4));
     }
 
     @Test
     void missingOperationIdIsRecordedAsEmpty() {
-        given().contentType(ContentType.JSON).body("{}")
+        // without an operationID, this test's event is told apart by a group nobody else uses
+        String group = UUID.randomUUID().toString();
+        given().contentType(ContentType.JSON).body("{\"groupID\":\"" + group + "\"}")
                 .post(BASE + "/callbackAfterQuitGroupCommand")
                 .then().statusCode(200);
 
-        newestEvent(BASE, "callbackAfterQuitGroupCommand").body("[0].operationID", equalTo(""));
+        given().queryParam("command", "callbackAfterQuitGroupCommand").get(BASE + "/events")
+                .then().statusCode(200)
+                .body("find { it.body.groupID == '" + group + "' }.operationID", equalTo(""));
     }
 
     @Test

@@ -81,8 +81,7 @@ class ReferenceRulesTest {
         JsonNode modified = readJson(reply.get("content").asText());
         assertEquals("*** or ***? <***>", modified.get("content").asText());
         assertEquals(7, modified.get("extra").asInt(), "the other fields of the text element are kept");
-        given().queryParam("command", command).queryParam("limit", 1).get(BASE + "/events")
-                .then().body("[0].verdict", equalTo("modify"));
+        ReceiverCalls.eventsOf(BASE, lastOperationID).body("[0].verdict", equalTo("modify"));
     }
 
     @Test
@@ -132,16 +131,21 @@ class ReferenceRulesTest {
     @Test
     void theEventLogKeepsOnlyTheConfiguredNumber() {
         String command = "callbackAfterUserOfflineCommand";
+        String run = BusinessServer.operationId("capacity");
         for (int i = 1; i <= 5; i++) {
-            ReceiverCalls.post(BASE, command, "op-capacity-" + i, "{}").statusCode(200);
+            ReceiverCalls.post(BASE, command, run + "-" + i, "{}").statusCode(200);
         }
         // a limit above the capacity, so that only the bound of the log can cut the list to 3
         given().queryParam("limit", 10).get(BASE + "/events").then().statusCode(200)
-                .body("operationID", equalTo(List.of("op-capacity-5", "op-capacity-4", "op-capacity-3")));
+                .body("operationID", equalTo(List.of(run + "-5", run + "-4", run + "-3")));
     }
 
-    private static ValidatableResponse post(String command, Object body) {
-        return ReceiverCalls.post(BASE, command, "op-rules", body).statusCode(200);
+    /** The operationID of this test's last call, to read back what the receiver recorded for it. */
+    private String lastOperationID;
+
+    private ValidatableResponse post(String command, Object body) {
+        lastOperationID = BusinessServer.operationId("rules");
+        return ReceiverCalls.post(BASE, command, lastOperationID, body).statusCode(200);
     }
 
     private static JsonNode readJson(ValidatableResponse response) throws Exception {

@@ -4,42 +4,51 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.awaitility.Awaitility;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A real HTTP business server for tests: answers each callbackCommand as told (status, body, or never), and
- * records every request it receives. By default it allows everything.
+ * A real HTTP business server for tests. It is shared: one instance serves every {@code @QuarkusTest} class of the
+ * same app, so requests left over from another test (a late retry of an after-callback, say) can reach it at any
+ * time. That is why everything here is keyed by the {@code operationID} header a test chose for its own events: a
+ * test scripts the answers to its own operationIDs and reads back the requests that carried them, never "the next
+ * request". Requests whose operationID has no script are allowed.
  */
 public final class BusinessServer {
 
     public static final String BASE_PATH = "/cb";
     public static final String ALLOW = "{\"actionCode\":0,\"errCode\":0,\"errMsg\":\"\",\"errDlt\":\"\",\"nextCode\":0}";
+    /** How long a test waits for a request it expects; wide enough for a loaded 2-core machine. */
+    private static final Duration EXPECTED_WITHIN = Duration.ofSeconds(20);
+    /** The longest a never-answered request is held when nobody releases it. */
+    private static final long HOLD_AT_MOST_SECONDS = 60;
 
     private static BusinessServer instance;
 
     private final HttpServer server;
-    private final Map<String, Answer> answers = new ConcurrentHashMap<>();
-    private final Map<String, Queue<Answer>> sequences = new ConcurrentHashMap<>();
-    private final Map<String, Integer> failEvery = new ConcurrentHashMap<>();
-    private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
-    private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
-    private final CountDownLatch neverAnswer = new CountDownLatch(1);
+    private final Map<String, Script> scripts = new ConcurrentHashMap<>();
+    private final Map<String, List<Received>> received = new ConcurrentHashMap<>();
+    private volatile CompletableFuture<Void> released = new CompletableFuture<>();
 
     /**
-     * How to answer one command. {@code status} 0 means never answer; {@code delayMillis} simulates a slow server.
+     * How to answer one request. {@code status} 0 means never answer (the request is held until
+     * {@link #release()}); {@code delayMillis} simulates a slow server.
      */
     public record Answer(int status, String body, Map<String, String> headers, long delayMillis) {
 
@@ -53,6 +62,19 @@ public final class BusinessServer {
 
         public static Answer status(int status) {
             return new Answer(status, ALLOW);
+        }
+
+        public static Answer never() {
+            return new Answer(0, null);
+        }
+
+        public static Answer body(String body) {
+            return new Answer(200, body);
+        }
+
+        /** The allow answer after {@code millis}. */
+        public static Answer slowly(long millis) {
+            return new Answer(200, ALLOW, Map.of(), millis);
         }
 
         public Answer withHeader(String name, String value) {
@@ -72,6 +94,27 @@ public final class BusinessServer {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().get(0)).findFirst().orElse(null);
         }
+
+        public String operationID() {
+            String operationID = header("operationID");
+            return operationID == null ? "" : operationID;
+        }
+    }
+
+    /** The answers for one operationID, in turn; the last one repeats. */
+    private static final class Script {
+        private final Queue<Answer> inTurn;
+        private volatile Answer last;
+
+        Script(Answer... answers) {
+            this.inTurn = new ConcurrentLinkedQueue<>(List.of(answers));
+            this.last = answers[answers.length - 1];
+        }
+
+        Answer next() {
+            Answer next = inTurn.poll();
+            return next != null ? next : last;
+        }
     }
 
     private BusinessServer() throws IOException {
@@ -85,7 +128,7 @@ public final class BusinessServer {
         server.start();
     }
 
-    /** The one server of the test JVM, started on first use. */
+    /** The one server of the test JVM, started on first use on a free port. */
     public static synchronized BusinessServer instance() {
         if (instance == null) {
             try {
@@ -100,79 +143,74 @@ public final class BusinessServer {
     /** Stops the server of the test JVM; the next {@link #instance()} starts a new one. */
     public static synchronized void shutdown() {
         if (instance != null) {
-            instance.neverAnswer.countDown();
+            instance.release();
             instance.server.stop(0);
             instance = null;
         }
+    }
+
+    /** A fresh operationID for one test's events, readable in logs: {@code hint-<uuid>}. */
+    public static String operationId(String hint) {
+        return hint + "-" + UUID.randomUUID();
     }
 
     public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + BASE_PATH;
     }
 
-    /** Forgets all answers and received requests. */
-    public void reset() {
-        answers.clear();
-        sequences.clear();
-        failEvery.clear();
-        calls.clear();
-        received.clear();
-    }
-
-    /** Answers the next requests for a command in this order, then as {@link #answer} says (allow by default). */
-    public void answerInTurn(String command, Answer... inTurn) {
-        sequences.put(command, new ConcurrentLinkedQueue<>(List.of(inTurn)));
-    }
-
-    /** Answers every {@code n}-th request for a command (counting all of them) with HTTP 500. */
-    public void failEvery(String command, int n) {
-        failEvery.put(command, n);
-    }
-
-    /** Answers a command with the allow answer after {@code millis}. */
-    public void answerSlowly(String command, long millis) {
-        answers.put(command, new Answer(200, ALLOW, Map.of(), millis));
-    }
-
-    public void answer(String command, int status, String body) {
-        answers.put(command, new Answer(status, body));
-    }
-
-    public void answer(String command, String body) {
-        answer(command, 200, body);
-    }
-
-    public void neverAnswer(String command) {
-        answers.put(command, new Answer(0, null));
-    }
-
-    /** The next request received, waiting up to 5 s. */
-    public Received next() {
-        try {
-            Received request = received.poll(5, TimeUnit.SECONDS);
-            if (request == null) {
-                throw new AssertionError("the business server received nothing within 5 s");
-            }
-            return request;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
+    /** Answers the requests that carry {@code operationID} in this order; the last answer repeats. */
+    public void script(String operationID, Answer... inTurn) {
+        if (inTurn.length == 0) {
+            throw new IllegalArgumentException("a script needs at least one answer");
         }
+        scripts.put(operationID, new Script(inTurn));
     }
 
-    public BlockingQueue<Received> received() {
-        return received;
+    public void answer(String operationID, int status, String body) {
+        script(operationID, new Answer(status, body));
     }
 
-    private Answer answerTo(String command) {
-        long call = calls.computeIfAbsent(command, c -> new AtomicLong()).incrementAndGet();
-        Integer every = failEvery.get(command);
-        if (every != null && call % every == 0) {
-            return Answer.status(500);
-        }
-        Queue<Answer> inTurn = sequences.get(command);
-        Answer next = inTurn == null ? null : inTurn.poll();
-        return next != null ? next : answers.getOrDefault(command, Answer.allow());
+    public void answer(String operationID, String body) {
+        answer(operationID, 200, body);
+    }
+
+    /** Holds every request with {@code operationID} unanswered until {@link #release()}. */
+    public void neverAnswer(String operationID) {
+        script(operationID, Answer.never());
+    }
+
+    /**
+     * Lets every held request go (its connection is closed unanswered) and drops every script, so that a retry of
+     * an event a test left behind is allowed. Call it after each test that scripted answers.
+     */
+    public void release() {
+        scripts.clear();
+        CompletableFuture<Void> holding = released;
+        released = new CompletableFuture<>();
+        holding.complete(null);
+    }
+
+    /** The requests received so far that carried {@code operationID}, oldest first. */
+    public List<Received> requestsFor(String operationID) {
+        return List.copyOf(received.getOrDefault(operationID, List.of()));
+    }
+
+    /** The first request that carried {@code operationID}, waiting for it if need be. */
+    public Received awaitRequest(String operationID) {
+        return awaitRequests(operationID, 1).get(0);
+    }
+
+    /** The first {@code count} requests that carried {@code operationID}, waiting for them if need be. */
+    public List<Received> awaitRequests(String operationID, int count) {
+        List<Received> requests = Awaitility.await("%d request(s) with operationID %s".formatted(count, operationID))
+                .atMost(EXPECTED_WITHIN).pollInterval(Duration.ofMillis(10))
+                .until(() -> requestsFor(operationID), list -> list.size() >= count);
+        return requests.subList(0, count);
+    }
+
+    private Answer answerTo(Received request) {
+        Script script = scripts.get(request.operationID());
+        return script == null ? Answer.allow() : script.next();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -180,21 +218,14 @@ public final class BusinessServer {
         Received request = new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                 exchange.getRequestURI().getRawQuery(), Map.copyOf(exchange.getRequestHeaders()), body,
                 System.nanoTime());
-        received.add(request);
-        Answer answer = answerTo(request.command());
+        Answer answer = answerTo(request);
+        CompletableFuture<Void> holding = released;
+        received.computeIfAbsent(request.operationID(), id -> new CopyOnWriteArrayList<>()).add(request);
         if (answer.delayMillis() > 0) {
-            try {
-                Thread.sleep(answer.delayMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            holdAtMost(holding, answer.delayMillis());
         }
         if (answer.status() == 0) {
-            try {
-                neverAnswer.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            holdAtMost(holding, TimeUnit.SECONDS.toMillis(HOLD_AT_MOST_SECONDS));
             exchange.close();
             return;
         }
@@ -204,6 +235,17 @@ public final class BusinessServer {
         exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
+        }
+    }
+
+    /** Waits {@code millis}, or less when the test releases held requests. */
+    private static void holdAtMost(CompletableFuture<Void> holding, long millis) {
+        try {
+            holding.get(millis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // the wait is over
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
