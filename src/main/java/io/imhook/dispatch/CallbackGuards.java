@@ -152,8 +152,12 @@ public class CallbackGuards {
                 .build();
     }
 
-    private static boolean countsAgainstTheServer(Throwable failure) {
-        return !(failure instanceof ExchangeFailure exchange) || BREAKER_FAILURES.contains(exchange.reason());
+    /**
+     * Only what says the business server is down or slow opens its breaker. A full bulkhead is imhook's own limit:
+     * counted, a burst on one key would open the breaker and decide every key by failedContinue.
+     */
+    static boolean countsAgainstTheServer(Throwable failure) {
+        return BREAKER_FAILURES.contains(asExchangeFailure(failure, Duration.ZERO).reason());
     }
 
     /** Classifies whatever ended an exchange: a timeout, an open breaker, a full bulkhead, a transport error. */

@@ -152,6 +152,19 @@ class CallbackGuardsTest {
     }
 
     @Test
+    void onlyFailuresOfTheBusinessServerCountAgainstItsBreaker() {
+        assertThat(CallbackGuards.countsAgainstTheServer(new TimeoutException())).isTrue();
+        assertThat(CallbackGuards.countsAgainstTheServer(new IOException("Connection refused"))).isTrue();
+        assertThat(CallbackGuards.countsAgainstTheServer(
+                ExchangeFailure.network(Reason.HTTP_STATUS, "business server answered HTTP 503"))).isTrue();
+        assertThat(CallbackGuards.countsAgainstTheServer(new BulkheadException())).isFalse();
+        assertThat(CallbackGuards.countsAgainstTheServer(
+                new ExchangeFailure(Reason.BAD_REPLY, 90007, "DataError", "x", "x"))).isFalse();
+        assertThat(CallbackGuards.countsAgainstTheServer(
+                new ExchangeFailure(Reason.ACTION_CODE, 5001, "busy", "", "x"))).isFalse();
+    }
+
+    @Test
     void anExchangeFailureIsKeptAsItIs() {
         ExchangeFailure badReply = new ExchangeFailure(Reason.BAD_REPLY, 90007, "DataError", "x", "x");
         assertThat(CallbackGuards.asExchangeFailure(badReply, ONE_SECOND)).isSameAs(badReply);

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 
 import io.imhook.testing.BusinessServer;
 import io.imhook.testing.BusinessServerResource;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -52,6 +54,8 @@ class CircuitBreakerTest {
             addFriend(hanging).body("outcome", equalTo("failed")).body("reason", equalTo("timeout"));
         }
         assertThat(server.requestsFor(hanging)).hasSize(4);
+        assertThat(CircuitBreakerMaintenance.get().currentState(CallbackGuards.breakerName(server.url())))
+                .isEqualTo(CircuitBreakerState.OPEN);
 
         String whileOpen = BusinessServer.operationId("breaker-open");
         // decided at once: well under the 1 s timeout the closed breaker would have waited for
@@ -75,5 +79,7 @@ class CircuitBreakerTest {
                 .untilAsserted(() -> addFriend(recovered).body("outcome", equalTo("allowed")));
         addFriend(recovered).body("outcome", equalTo("allowed"));
         addFriend(recovered).body("outcome", equalTo("allowed"));
+        assertThat(CircuitBreakerMaintenance.get().currentState(CallbackGuards.breakerName(server.url())))
+                .isEqualTo(CircuitBreakerState.CLOSED);
     }
 }
