@@ -1,12 +1,9 @@
 package io.imhook.gateway;
 
 import static io.restassured.RestAssured.given;
+import static io.imhook.testing.OpenApiDocs.examples;
+import static io.imhook.testing.OpenApiDocs.fieldNames;
 import static org.assertj.core.api.Assertions.assertThat;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -60,18 +57,5 @@ class GatewayOpenApiTest {
                 .isEqualTo(fieldNames(GatewayTesting.json(ApiExamples.GATEWAY_BAD_REQUEST)));
         assertThat(fieldNames(GatewayTesting.json(ApiExamples.GATEWAY_BLOCKED)))
                 .isEqualTo(fieldNames(GatewayTesting.json(ApiExamples.ALLOW_ANSWER)));
-    }
-
-    private static List<String> examples(JsonNode bodyOrResponse) {
-        List<String> names = new ArrayList<>();
-        bodyOrResponse.path("content").forEach(media -> media.path("examples").fieldNames()
-                .forEachRemaining(names::add));
-        return names;
-    }
-
-    private static Set<String> fieldNames(JsonNode object) {
-        Set<String> names = new TreeSet<>();
-        object.fieldNames().forEachRemaining(names::add);
-        return names;
     }
 }
