@@ -33,6 +33,7 @@ public class WebhookSettings {
 
     private final String url;
     private final Map<String, CallbackSettings> byKey = new LinkedHashMap<>();
+    private final Map<String, String> ownUrls = new LinkedHashMap<>();
     private final Set<String> unknownKeys;
 
     /** Reads the {@code webhooks.yml} the application's config points at; a bad value stops start-up. */
@@ -49,7 +50,11 @@ public class WebhookSettings {
         WebhooksConfig config = webhooksConfig.getConfigMapping(WebhooksConfig.class);
         this.url = config.url().replaceAll("/+$", "");
         for (CallbackType type : CallbackCatalogue.all()) {
-            byKey.put(type.key(), resolve(type, config.callbacks().get(type.key())));
+            CallbackEntry entry = config.callbacks().get(type.key());
+            byKey.put(type.key(), resolve(type, entry));
+            if (entry != null) {
+                entry.url().ifPresent(own -> ownUrls.put(type.key(), own.replaceAll("/+$", "")));
+            }
         }
         this.unknownKeys = unknownKeys(webhooksConfig);
         if (!unknownKeys.isEmpty()) {
@@ -66,6 +71,11 @@ public class WebhookSettings {
     /** The business server's base URL, without a trailing slash. */
     public String url() {
         return url;
+    }
+
+    /** The base URL {@code type} is POSTed under: its own {@code url} when it has one, else the top-level one. */
+    public String url(CallbackType type) {
+        return ownUrls.getOrDefault(type.key(), url);
     }
 
     public CallbackSettings of(CallbackType type) {

@@ -21,6 +21,14 @@ final class CallbackTarget {
      * query already in {@code url} is kept after the path, where it belongs.
      */
     static String url(String baseUrl, CallbackType type, ObjectNode payload) {
+        return url(baseUrl, type, payload, null);
+    }
+
+    /**
+     * As {@link #url(String, CallbackType, ObjectNode)}, but with the {@code key=} value OpenIM sent, when there
+     * is one: a business server may compare it with what OpenIM itself would send, so it goes on unchanged.
+     */
+    static String url(String baseUrl, CallbackType type, ObjectNode payload, String rawRouteKey) {
         int queryStart = baseUrl.indexOf('?');
         String path = queryStart < 0 ? baseUrl : baseUrl.substring(0, queryStart);
         String query = queryStart < 0 ? "" : baseUrl.substring(queryStart + 1) + "&";
@@ -28,7 +36,8 @@ final class CallbackTarget {
                 .append('/').append(type.command())
                 .append('?').append(query).append("contenttype=json");
         if (type.sendsRouteKey()) {
-            url.append("&key=").append(URLEncoder.encode(routeKey(payload), StandardCharsets.UTF_8));
+            url.append("&key=").append(rawRouteKey != null ? rawRouteKey
+                    : URLEncoder.encode(routeKey(payload), StandardCharsets.UTF_8));
         }
         return url.toString();
     }

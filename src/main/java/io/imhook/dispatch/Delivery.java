@@ -8,5 +8,5 @@ import io.imhook.callback.CallbackType;
  * @param eventId the event's id, created when it was accepted and sent as {@code webhook-id} on every attempt,
  *        retry and replay
  */
-record Delivery(CallbackType type, String operationID, String url, byte[] body, String eventId) {
+record Delivery(CallbackType type, String operationID, String url, byte[] body, Ingress ingress, String eventId) {
 }

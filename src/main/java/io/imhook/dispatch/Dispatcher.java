@@ -59,29 +59,41 @@ public class Dispatcher {
      * @param operationID the trace id; generated when null or blank
      */
     public Uni<Decision> dispatch(String key, byte[] body, String operationID) {
+        return dispatch(Inbound.dispatch(key, body, operationID)).map(Dispatched::decision);
+    }
+
+    /**
+     * Dispatches one event from any ingress, and gives the request as sent along with the decision. Fails as
+     * {@link #dispatch(String, byte[], String)} does.
+     */
+    public Uni<Dispatched> dispatch(Inbound inbound) {
         return Uni.createFrom().deferred(() -> {
             long start = System.nanoTime();
+            String key = inbound.key();
             CallbackType type = CallbackCatalogue.byKey(key).orElseThrow(() -> new UnknownCallbackException(key));
-            ObjectNode payload = PayloadCodec.readRequest(type, body);
+            ObjectNode payload = PayloadCodec.readRequest(type, inbound.body());
+            String operationID = inbound.operationID();
             String opId = operationID == null || operationID.isBlank() ? newOperationId() : operationID;
             fillBodyOperationId(payload, opId);
-            return decide(type, settings.of(type), opId, payload)
+            return decide(inbound, type, settings.of(type), opId, payload)
                     .map(verdict -> Decision.of(key, opId, verdict, start))
-                    .invoke(this::record);
+                    .invoke(decision -> record(decision, inbound.ingress()))
+                    .map(decision -> new Dispatched(decision, payload));
         });
     }
 
-    private void record(Decision decision) {
-        metrics.decided(decision);
+    private void record(Decision decision, Ingress ingress) {
+        metrics.decided(decision, ingress);
         if (decision.outcome() == Outcome.FAILED) {
-            LOG.warnf("before-callback %s operationID=%s failed (%s, %s): %s", decision.key(),
-                    decision.operationID(), decision.reason().wireName(),
+            LOG.warnf("before-callback %s operationID=%s via %s failed (%s, %s): %s", decision.key(),
+                    decision.operationID(), ingress.wireName(), decision.reason().wireName(),
                     decision.proceed() ? "proceeds: failedContinue" : "blocked with " + decision.errCode(),
                     decision.detail());
         }
     }
 
-    private Uni<Verdict> decide(CallbackType type, CallbackSettings callback, String opId, ObjectNode payload) {
+    private Uni<Verdict> decide(Inbound inbound, CallbackType type, CallbackSettings callback, String opId,
+            ObjectNode payload) {
         if (!callback.enabled()) {
             return Uni.createFrom().item(Verdict.skipped(Reason.DISABLED, type.key() + " is not enabled"));
         }
@@ -89,18 +101,19 @@ public class Dispatcher {
         if (filtered.isPresent()) {
             return Uni.createFrom().item(Verdict.skipped(Reason.FILTERED, filtered.get()));
         }
-        String url = CallbackTarget.url(settings.url(), type, payload);
+        String baseUrl = settings.url(type);
+        String url = CallbackTarget.url(baseUrl, type, payload, inbound.routeKey());
         byte[] body = PayloadCodec.write(payload);
         if (!type.isBefore()) {
-            afterQueue.offer(new Delivery(type, opId, url, body, newEventId()));
+            afterQueue.offer(new Delivery(type, opId, url, body, inbound.ingress(), newEventId()));
             return Uni.createFrom().item(Verdict.queued());
         }
         Duration timeout = callback.timeout();
         long start = System.nanoTime();
-        return guards.guardedBefore(type, settings.url(),
+        return guards.guardedBefore(type, baseUrl,
                 () -> client.post(url, opId, newEventId(), body, timeout).map(response -> ReplyInterpreter.interpret(
-                        type, payload, response.statusCode(), bodyOf(response.body()))))
-                .invoke(verdict -> metrics.roundTrip(type.key(), verdict.outcome().wireName(),
+                        type, payload, response.statusCode(), bodyOf(response.body()), inbound.ingress())))
+                .invoke(verdict -> metrics.roundTrip(type.key(), verdict.outcome().wireName(), inbound.ingress(),
                         Duration.ofNanos(System.nanoTime() - start)));
     }
 

@@ -10,21 +10,32 @@ public final class ApiAccess {
 
     private static final Set<String> RECEIVER_VIEWS = Set.of("events", "stats");
 
+    /** Where the gateway's resource sits whatever its configured path (GatewayRouting answers 404 there). */
+    private static final String GATEWAY_RESOURCE = "/openim/";
+
     private final String receiverBase;
+    private final String gatewayBase;
     private final boolean protectMetrics;
 
     /**
      * @param receiverBasePath {@code imhook.receiver.base-path}
+     * @param gatewayBasePath {@code imhook.gateway.base-path}
      * @param protectMetrics {@code imhook.api.protect-metrics}
      */
-    public ApiAccess(String receiverBasePath, boolean protectMetrics) {
-        this.receiverBase = "/" + receiverBasePath.replaceAll("^/+|/+$", "");
+    public ApiAccess(String receiverBasePath, String gatewayBasePath, boolean protectMetrics) {
+        this.receiverBase = withSlash(receiverBasePath);
+        this.gatewayBase = withSlash(gatewayBasePath) + "/";
         this.protectMetrics = protectMetrics;
+    }
+
+    private static String withSlash(String path) {
+        return "/" + path.replaceAll("^/+|/+$", "");
     }
 
     /**
      * Whether a request to the normalized {@code path} needs a token. Open: {@code /q/...} (health, metrics unless
-     * protected, the API docs), the OpenIM ingress {@code /openim/...} (path token) and the receiver's callbacks
+     * protected, the API docs), the OpenIM ingress {@code {gateway base-path}/...} (its path token) and the
+     * receiver's callbacks
      * {@code POST {base-path}/{command}} (signed). A path with a matrix parameter ({@code ;}) is never open.
      */
     public boolean needsToken(String method, String path) {
@@ -34,7 +45,7 @@ public final class ApiAccess {
         if (path.equals("/q") || path.startsWith("/q/")) {
             return protectMetrics && (path.equals("/q/metrics") || path.startsWith("/q/metrics/"));
         }
-        if (path.startsWith("/openim/")) {
+        if (path.startsWith(gatewayBase) || path.startsWith(GATEWAY_RESOURCE)) {
             return false;
         }
         if ("POST".equals(method) && path.startsWith(receiverBase + "/")) {

@@ -43,7 +43,8 @@ public class ApiGuard {
     private final long maxBodyBytes;
 
     public ApiGuard(ApiConfig config, ReceiverConfig receiver,
-            @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize maxBody) {
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize maxBody,
+            @ConfigProperty(name = "imhook.gateway.base-path", defaultValue = "/openim") String gatewayBasePath) {
         List<String> tokens = config.tokens().orElse(List.of()).stream().map(String::strip)
                 .filter(token -> !token.isEmpty()).toList();
         for (int i = 0; i < tokens.size(); i++) {
@@ -53,7 +54,7 @@ public class ApiGuard {
             }
         }
         this.tokenDigests = tokens.stream().map(ApiGuard::sha256).toList();
-        this.access = new ApiAccess(receiver.basePath(), config.protectMetrics());
+        this.access = new ApiAccess(receiver.basePath(), gatewayBasePath, config.protectMetrics());
         this.maxHeaderBytes = config.maxHeaderSize().asLongValue();
         this.maxBodyBytes = maxBody.asLongValue();
     }

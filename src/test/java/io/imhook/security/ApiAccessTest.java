@@ -8,7 +8,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ApiAccessTest {
 
-    private final ApiAccess access = new ApiAccess("/callbackExample/", false);
+    private final ApiAccess access = new ApiAccess("/callbackExample/", "/im/", false);
 
     @ParameterizedTest(name = "{0} {1}: token {2}")
     @CsvSource({
@@ -29,6 +29,9 @@ class ApiAccessTest {
             "GET, /anything, true",
             "POST, /callbackExample/callbackBeforeAddFriendCommand, false",
             "POST, /openim/callbackBeforeSendSingleMsgCommand, false",
+            "POST, /im/callbackBeforeSendSingleMsgCommand, false",
+            "POST, /im/the-path-token/callbackBeforeSendSingleMsgCommand, false",
+            "POST, /imx/callbackBeforeSendSingleMsgCommand, true",
             "GET, /q/health, false",
             "GET, /q/health/live, false",
             "GET, /q/metrics, false",
@@ -39,7 +42,7 @@ class ApiAccessTest {
 
     @Test
     void metricsCanBeProtected() {
-        ApiAccess protecting = new ApiAccess("callbackExample", true);
+        ApiAccess protecting = new ApiAccess("callbackExample", "openim", true);
         assertThat(protecting.needsToken("GET", "/q/metrics")).isTrue();
         assertThat(protecting.needsToken("GET", "/q/metrics/json")).isTrue();
         assertThat(protecting.needsToken("GET", "/q/health/ready")).isFalse();

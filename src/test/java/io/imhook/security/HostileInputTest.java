@@ -39,6 +39,8 @@ class HostileInputTest {
 
     static final String DISPATCH = "/dispatch/beforeAddBlack";
     static final String RECEIVER = "/callbackExample/callbackBeforeUserRegisterCommand";
+    /** The gateway's OpenIM ingress: bad input is a 400 with the problem and the reply fields OpenIM acts on. */
+    static final String GATEWAY = "/openim/callbackBeforeAddBlackCommand";
     static final int MIB = 1024 * 1024;
 
     private final BusinessServer server = BusinessServer.instance();
@@ -81,7 +83,7 @@ class HostileInputTest {
     }
 
     static List<Arguments> bodiesAtBothApis() {
-        return bodies().stream().flatMap(hostile -> List.of(DISPATCH, RECEIVER).stream()
+        return bodies().stream().flatMap(hostile -> List.of(DISPATCH, RECEIVER, GATEWAY).stream()
                 .map(path -> Arguments.of(path, hostile))).toList();
     }
 
@@ -111,7 +113,7 @@ class HostileInputTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @org.junit.jupiter.params.provider.ValueSource(strings = { DISPATCH, RECEIVER })
+    @org.junit.jupiter.params.provider.ValueSource(strings = { DISPATCH, RECEIVER, GATEWAY })
     void aBadOperationIdIs400NamingTheHeader(String path) throws Exception {
         // a control character, sent over a raw socket as HTTP clients replace it: the HTTP codec (Netty's header
         // validation) refuses it before any code of ours runs, with a 400 and no body
@@ -129,7 +131,7 @@ class HostileInputTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @org.junit.jupiter.params.provider.ValueSource(strings = { DISPATCH, RECEIVER })
+    @org.junit.jupiter.params.provider.ValueSource(strings = { DISPATCH, RECEIVER, GATEWAY })
     void aTwentyKilobyteHeaderIs431WithAJsonBody(String path) {
         Response response = given().header("X-Padding", "p".repeat(20 * 1024)).body("{}").post(path);
         assertClientErrorWithJson(response);
@@ -141,6 +143,7 @@ class HostileInputTest {
     void anUnknownKeyOrCommandIs404WithTheValidOnes() {
         assertClientErrorWithJson(given().body("{}").post("/dispatch/noSuchKey"));
         assertClientErrorWithJson(given().body("{}").post("/callbackExample/callbackNoSuchCommand"));
+        assertClientErrorWithJson(given().body("{}").post("/openim/callbackNoSuchCommand"));
         given().body("{}").post("/dispatch/noSuchKey").then().statusCode(404).body("valid", notNullValue());
         assertHealthy();
     }
