@@ -20,10 +20,13 @@ public class OutboundChecks {
     private static final Logger LOG = Logger.getLogger(OutboundChecks.class);
 
     void check(@Observes StartupEvent event, WebhookSettings settings) {
-        if (isPlainHttpToAnotherHost(settings.url())) {
-            LOG.warnf("webhooks.yml url %s is plain http to a host that is not loopback: callbacks (and their "
-                    + "bodies) cross the network unencrypted; use https", UrlRedaction.redact(settings.url()));
-        }
+        java.util.Set<String> urls = new java.util.TreeSet<>();
+        urls.add(settings.url());
+        settings.all().values().stream().filter(io.imhook.config.CallbackSettings::enabled)
+                .map(callback -> settings.url(callback.type())).forEach(urls::add);
+        urls.stream().filter(OutboundChecks::isPlainHttpToAnotherHost).map(UrlRedaction::redact).distinct()
+                .forEach(url -> LOG.warnf("webhooks.yml url %s is plain http to a host that is not loopback: "
+                        + "callbacks (and their bodies) cross the network unencrypted; use https", url));
     }
 
     /** http (not https) to a host other than localhost or a loopback address. */

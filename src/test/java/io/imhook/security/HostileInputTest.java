@@ -190,6 +190,7 @@ class HostileInputTest {
     @Test
     void aChunkedBodyOverTheLimitIsRefusedToo() throws Exception {
         String raw = RawHttp.postChunked(DISPATCH, 2 * MIB);
+        System.out.println("chunked over the limit: " + raw.replace("\r\n", " | "));
         assertThat(raw).as(raw.lines().findFirst().orElse("")).startsWith("HTTP/1.1 413");
         assertHealthy();
     }
