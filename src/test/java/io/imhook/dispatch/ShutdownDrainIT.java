@@ -89,7 +89,7 @@ class ShutdownDrainIT {
             String output = app.output();
             for (String operationID : operationIDs) {
                 assertThat(output).contains("undelivered after-callback afterQuitGroup operationID=" + operationID
-                        + " body={\"callbackCommand\":\"callbackAfterQuitGroupCommand\",\"groupID\":\"g1\"");
+                        + " body {\"callbackCommand\":\"callbackAfterQuitGroupCommand\",\"groupID\":\"g1\"");
             }
         }
     }
