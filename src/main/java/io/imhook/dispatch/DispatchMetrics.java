@@ -30,7 +30,7 @@ public class DispatchMetrics {
     }
 
     /** Records the round trip to the business server. */
-    void roundTrip(String key, String outcome, Duration elapsed) {
+    public void roundTrip(String key, String outcome, Duration elapsed) {
         Timer.builder("imhook.callback.roundtrip")
                 .description("Round trip to the business server, by key and outcome")
                 .tag("key", key)
@@ -40,7 +40,7 @@ public class DispatchMetrics {
                 .record(elapsed);
     }
 
-    MeterRegistry registry() {
+    public MeterRegistry registry() {
         return registry;
     }
 }
