@@ -190,6 +190,7 @@ public class KafkaBackend implements AfterQueueBackend {
                 new NewTopic(config.deadLetterTopic(), 1, config.replicationFactor()).configs(compacted));
         Properties properties = new Properties();
         properties.putAll(common);
+        properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(config.sendTimeout().toMillis()));
         properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
                 String.valueOf(config.sendTimeout().toMillis() * 2));
         try (Admin admin = Admin.create(properties)) {
