@@ -63,7 +63,7 @@ class KafkaAfterQueueTest extends AfterQueueBehaviour {
             assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(15_000L);
             assertThat(server.requestsFor(refused)).isEmpty();
 
-            given().header("operationID", run + "-before").body("{\"userID\":\"u1\",\"nickname\":\"n\"}")
+            given().header("operationID", run + "-before").body("{\"userID\":\"u1\",\"nickName\":\"n\"}")
                     .post("/dispatch/beforeUpdateUserInfoEx")
                     .then().statusCode(200).body("outcome", equalTo("allowed"));
         } finally {
