@@ -62,8 +62,8 @@ abstract class AfterQueueBehaviour {
     @Test
     void conversationsStayInOrderUnderLoadAndAcrossARetry() throws Exception {
         String run = BusinessServer.operationId("order");
-        int groups = 6;
-        int perGroup = 20;
+        int groups = 4;
+        int perGroup = 12;
         // the fourth event of the first group fails once: the rest of its group waits for its retry
         String retried = run + "-0-3";
         server.script(retried, Answer.status(503), Answer.allow());
