@@ -20,6 +20,9 @@ public class BusinessServerClient {
     /** The transport's own timeout only frees a connection the guard's timeout has given up on. */
     private static final Duration TRANSPORT_GRACE = Duration.ofSeconds(1);
 
+    /** The Standard Webhooks header of an after-callback's stable event id. */
+    public static final String WEBHOOK_ID = "webhook-id";
+
     private final WebClient client;
 
     public BusinessServerClient(Vertx vertx, DispatchConfig config) {
@@ -33,11 +36,23 @@ public class BusinessServerClient {
 
     /** POSTs a JSON body with the {@code operationID} header. */
     public Uni<HttpResponse<Buffer>> post(String url, String operationID, byte[] body, Duration timeout) {
-        return client.postAbs(url)
+        return post(url, operationID, body, timeout, null);
+    }
+
+    /**
+     * POSTs a JSON body with the {@code operationID} header and, when {@code eventId} is not null, the event's
+     * stable id as {@code webhook-id} (the same on every retry and redelivery, so a receiver can drop duplicates).
+     */
+    public Uni<HttpResponse<Buffer>> post(String url, String operationID, byte[] body, Duration timeout,
+            String eventId) {
+        var request = client.postAbs(url)
                 .putHeader(HttpHeaders.CONTENT_TYPE.toString(), "application/json; charset=utf-8")
                 .putHeader("operationID", operationID)
-                .timeout(timeout.plus(TRANSPORT_GRACE).toMillis())
-                .sendBuffer(Buffer.buffer(body));
+                .timeout(timeout.plus(TRANSPORT_GRACE).toMillis());
+        if (eventId != null) {
+            request.putHeader(WEBHOOK_ID, eventId);
+        }
+        return request.sendBuffer(Buffer.buffer(body));
     }
 
     @PreDestroy

@@ -35,7 +35,7 @@ import io.smallrye.mutiny.Uni;
  * A before-callback runs through three layers: per key, a fallback that turns any failure into the
  * {@code failedContinue} decision; per business-server base url, a circuit breaker and a bulkhead shared by all
  * keys; per key again, the {@code timeout}. The timeout sits inside the breaker so that timeouts count as failures.
- * An after-callback delivery runs under its key's timeout per attempt, retried on the configured schedule.
+ * An after-callback delivery attempt runs under its key's timeout; the after-queue schedules retries.
  * <p>
  * Each breaker is named {@link #breakerName(String)}, so that {@link CircuitBreakerMaintenance} can read and reset
  * it: SmallRye keeps unnamed breakers out of its registry.
@@ -98,10 +98,7 @@ public class CallbackGuards {
         perUrl.keySet().forEach(baseUrl -> maintenance.reset(breakerName(baseUrl)));
     }
 
-    /**
-     * Runs one after-callback delivery: each attempt under the key's timeout, retried on the schedule unless the
-     * failure is final. The Uni fails with the last failure.
-     */
+    /** Runs one after-callback delivery attempt under the key's timeout; the Uni fails with its failure. */
     public Uni<Integer> guardedDelivery(CallbackType type, Supplier<Uni<Integer>> attempt) {
         return deliveries.get(type.key()).get(attempt);
     }
@@ -136,18 +133,13 @@ public class CallbackGuards {
         return builder.build();
     }
 
-    private TypedGuard<Uni<Integer>> delivery(CallbackSettings callback) {
-        DispatchConfig.RetryConfig retry = config.afterQueue().retry();
+    /**
+     * One after-callback delivery attempt under the key's timeout. Retries are not run here: the after-queue keeps
+     * a retried event as data with the time of its next attempt, so that no worker waits out a delay.
+     */
+    private static TypedGuard<Uni<Integer>> delivery(CallbackSettings callback) {
         return TypedGuard.create(STATUS)
                 .withDescription(callback.type().key())
-                .withRetry()
-                .maxRetries(retry.maxRetries())
-                .delay(retry.initialDelay().toMillis(), ChronoUnit.MILLIS)
-                .maxDuration(1, ChronoUnit.DAYS)
-                .jitter(0, ChronoUnit.MILLIS)
-                .whenException(failure -> !(failure instanceof DeliveryFailure delivery) || delivery.retryable())
-                .withCustomBackoff().strategy(() -> new RetrySchedule(retry)).done()
-                .done()
                 .withTimeout().duration(callback.timeout().toMillis(), ChronoUnit.MILLIS).done()
                 .build();
     }
@@ -161,7 +153,7 @@ public class CallbackGuards {
     }
 
     /** Classifies whatever ended an exchange: a timeout, an open breaker, a full bulkhead, a transport error. */
-    static ExchangeFailure asExchangeFailure(Throwable failure, Duration timeout) {
+    public static ExchangeFailure asExchangeFailure(Throwable failure, Duration timeout) {
         if (failure instanceof ExchangeFailure exchangeFailure) {
             return exchangeFailure;
         }

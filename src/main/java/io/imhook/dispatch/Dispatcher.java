@@ -16,6 +16,9 @@ import io.imhook.callback.CallbackType;
 import io.imhook.callback.PayloadCodec;
 import io.imhook.config.CallbackSettings;
 import io.imhook.config.WebhookSettings;
+import io.imhook.dispatch.after.AfterQueue;
+import io.imhook.dispatch.after.AfterQueueFullException;
+import io.imhook.dispatch.after.Delivery;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -54,7 +57,8 @@ public class Dispatcher {
 
     /**
      * Dispatches one event given as its JSON request body. The Uni fails with {@link UnknownCallbackException},
-     * {@link io.imhook.callback.BadPayloadException} or {@link AfterQueueFullException}.
+     * {@link io.imhook.callback.BadPayloadException}, {@link AfterQueueFullException} or
+     * {@link io.imhook.dispatch.after.AfterQueueUnavailableException}.
      *
      * @param operationID the trace id; generated when null or blank
      */
@@ -105,8 +109,8 @@ public class Dispatcher {
         String url = CallbackTarget.url(baseUrl, type, payload, inbound.routeKey());
         byte[] body = PayloadCodec.write(payload);
         if (!type.isBefore()) {
-            afterQueue.offer(new Delivery(type, opId, url, body, inbound.ingress()));
-            return Uni.createFrom().item(Verdict.queued());
+            return afterQueue.offer(new Delivery(type, opId, url, body, inbound.ingress()))
+                    .map(stored -> Verdict.queued());
         }
         Duration timeout = callback.timeout();
         long start = System.nanoTime();

@@ -1,4 +1,4 @@
-package io.imhook.dispatch;
+package io.imhook.dispatch.after;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package io.imhook.dispatch;
+package io.imhook.dispatch.after;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -9,8 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-
-import jakarta.inject.Singleton;
+import java.util.function.IntConsumer;
 
 import org.jboss.logging.Logger;
 
@@ -19,37 +18,43 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.imhook.callback.PayloadCodec;
 
 /**
- * After-callbacks whose delivery was given up, kept for inspection and replay. Bounded: past the capacity the
- * oldest is logged with its body and discarded, never dropped silently.
+ * After-callbacks whose delivery was given up, kept in memory for inspection and replay (the memory backend's dead
+ * letters). Bounded: past the capacity the oldest is logged with its body and discarded, never dropped silently.
  */
-@Singleton
 public class DeadLetters {
 
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
 
     /** A dead letter and the delivery that replays it. */
-    record Entry(DeadLetter letter, Delivery delivery) {
+    public record Entry(DeadLetter letter, Delivery delivery) {
     }
 
     private final Map<Long, Entry> entries = new LinkedHashMap<>();
     private final AtomicLong nextId = new AtomicLong(1);
-    private final AtomicLong discarded = new AtomicLong();
     private final int capacity;
+    private final IntConsumer onDiscard;
 
-    public DeadLetters(DispatchConfig config) {
-        this.capacity = config.afterQueue().deadLetterCapacity();
+    /** @param onDiscard told how many dead letters were evicted */
+    public DeadLetters(int capacity, IntConsumer onDiscard) {
+        this.capacity = capacity;
+        this.onDiscard = onDiscard;
     }
 
-    synchronized void add(Delivery delivery, int attempts, String lastError) {
-        long id = nextId.getAndIncrement();
-        JsonNode body = PayloadCodec.read(delivery.body(), JsonNode.class);
-        entries.put(id, new Entry(new DeadLetter(id, delivery.type().key(), delivery.operationID(), body, attempts,
-                lastError, Instant.now()), delivery));
-        if (entries.size() > capacity) {
-            Iterator<Entry> oldest = entries.values().iterator();
-            Entry evicted = oldest.next();
-            oldest.remove();
-            discarded.incrementAndGet();
+    public void add(Delivery delivery, int attempts, String lastError) {
+        Entry evicted = null;
+        synchronized (this) {
+            long id = nextId.getAndIncrement();
+            JsonNode body = PayloadCodec.read(delivery.body(), JsonNode.class);
+            entries.put(id, new Entry(new DeadLetter(id, delivery.type().key(), delivery.operationID(), body,
+                    attempts, lastError, Instant.now()), delivery));
+            if (entries.size() > capacity) {
+                Iterator<Entry> oldest = entries.values().iterator();
+                evicted = oldest.next();
+                oldest.remove();
+            }
+        }
+        if (evicted != null) {
+            onDiscard.accept(1);
             LOG.errorf("dead letters full (%d): discarded %s operationID=%s body=%s", capacity,
                     evicted.letter().key(), evicted.letter().operationID(), text(evicted.delivery()));
         }
@@ -60,12 +65,11 @@ public class DeadLetters {
         return entries.values().stream().limit(limit).map(Entry::letter).toList();
     }
 
-    synchronized Optional<Entry> remove(long id) {
-        Entry removed = entries.remove(id);
-        return Optional.ofNullable(removed);
+    public synchronized Optional<Entry> remove(long id) {
+        return Optional.ofNullable(entries.remove(id));
     }
 
-    synchronized List<Entry> removeAll() {
+    public synchronized List<Entry> removeAll() {
         List<Entry> all = new ArrayList<>(entries.values());
         entries.clear();
         return all;
@@ -75,7 +79,7 @@ public class DeadLetters {
     public boolean delete(long id) {
         boolean deleted = remove(id).isPresent();
         if (deleted) {
-            discarded.incrementAndGet();
+            onDiscard.accept(1);
         }
         return deleted;
     }
@@ -83,16 +87,12 @@ public class DeadLetters {
     /** Deletes every dead letter for good; counted as discarded. */
     public int deleteAll() {
         int deleted = removeAll().size();
-        discarded.addAndGet(deleted);
+        onDiscard.accept(deleted);
         return deleted;
     }
 
     public synchronized int size() {
         return entries.size();
-    }
-
-    public long discarded() {
-        return discarded.get();
     }
 
     static String text(Delivery delivery) {
