@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 import io.imhook.config.WebhookSettings;
+import io.imhook.config.WebhooksSnapshot;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
@@ -149,19 +150,25 @@ public class AfterQueue {
             return;
         }
         inFlight.add(delivery);
-        Duration timeout = settings.of(delivery.type()).timeout();
+        WebhooksSnapshot snapshot = settings.current();
+        Duration timeout = snapshot.of(delivery.type()).timeout();
         AtomicInteger attempts = new AtomicInteger();
         long start = System.nanoTime();
-        guards.guardedDelivery(delivery.type(), () -> attempt(delivery, attempts, timeout))
+        guards.guardedDelivery(snapshot, delivery.type(), () -> attempt(delivery, attempts, timeout))
                 .subscribe().with(
                         status -> finished(delivery, start, attempts.get(), null),
                         failure -> finished(delivery, start, attempts.get(), describe(failure, timeout)));
     }
 
-    /** One attempt: a 2xx answer delivers; anything else fails the attempt, and is logged and counted. */
+    /**
+     * One attempt, to the url of the {@code webhooks.yml} in force now (a reload since the event was queued moves
+     * it): a 2xx answer delivers; anything else fails the attempt, and is logged and counted.
+     */
     private io.smallrye.mutiny.Uni<Integer> attempt(Delivery delivery, AtomicInteger attempts, Duration timeout) {
-        attempts.incrementAndGet();
-        return client.post(delivery.url(), delivery.operationID(), delivery.body(), timeout)
+        int attempt = attempts.incrementAndGet();
+        String url = CallbackTarget.url(settings.current().url(delivery.type()), delivery.type(),
+                delivery.routeKeyQuery());
+        return client.post(url, delivery.operationID(), delivery.body(), timeout)
                 .map(response -> {
                     int status = response.statusCode();
                     if (status < 200 || status > 299) {

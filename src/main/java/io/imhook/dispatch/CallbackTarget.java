@@ -21,14 +21,27 @@ final class CallbackTarget {
      * query already in {@code url} is kept after the path, where it belongs.
      */
     static String url(String baseUrl, CallbackType type, ObjectNode payload) {
+        return url(baseUrl, type, routeKeyQuery(type, payload));
+    }
+
+    /**
+     * The {@code key=} value of a message after-callback (URL-encoded), null for the others: what a queued event
+     * keeps so that each attempt can build its url from the {@code webhooks.yml} in force.
+     */
+    static String routeKeyQuery(CallbackType type, ObjectNode payload) {
+        return type.sendsRouteKey() ? URLEncoder.encode(routeKey(payload), StandardCharsets.UTF_8) : null;
+    }
+
+    /** As {@link #url(String, CallbackType, ObjectNode)}, with the {@link #routeKeyQuery} already made. */
+    static String url(String baseUrl, CallbackType type, String routeKeyQuery) {
         int queryStart = baseUrl.indexOf('?');
         String path = queryStart < 0 ? baseUrl : baseUrl.substring(0, queryStart);
         String query = queryStart < 0 ? "" : baseUrl.substring(queryStart + 1) + "&";
         StringBuilder url = new StringBuilder(path.replaceAll("/+$", ""))
                 .append('/').append(type.command())
                 .append('?').append(query).append("contenttype=json");
-        if (type.sendsRouteKey()) {
-            url.append("&key=").append(URLEncoder.encode(routeKey(payload), StandardCharsets.UTF_8));
+        if (routeKeyQuery != null) {
+            url.append("&key=").append(routeKeyQuery);
         }
         return url.toString();
     }

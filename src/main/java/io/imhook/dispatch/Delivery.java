@@ -2,6 +2,11 @@ package io.imhook.dispatch;
 
 import io.imhook.callback.CallbackType;
 
-/** One after-callback accepted for background delivery. */
-record Delivery(CallbackType type, String operationID, String url, byte[] body) {
+/**
+ * One after-callback accepted for background delivery. It keeps what its url is built from, not the url: each
+ * attempt goes to the base url of the {@code webhooks.yml} in force at the time of the attempt.
+ *
+ * @param routeKeyQuery the URL-encoded {@code key=} value of a message after-callback; null for the others
+ */
+record Delivery(CallbackType type, String operationID, String routeKeyQuery, byte[] body) {
 }

@@ -16,6 +16,7 @@ import io.imhook.callback.CallbackType;
 import io.imhook.callback.PayloadCodec;
 import io.imhook.config.CallbackSettings;
 import io.imhook.config.WebhookSettings;
+import io.imhook.config.WebhooksSnapshot;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -61,11 +62,14 @@ public class Dispatcher {
     public Uni<Decision> dispatch(String key, byte[] body, String operationID) {
         return Uni.createFrom().deferred(() -> {
             long start = System.nanoTime();
+            // the settings in force when the event came in: a reload while it is in flight changes neither its
+            // url nor its timeout
+            WebhooksSnapshot snapshot = settings.current();
             CallbackType type = CallbackCatalogue.byKey(key).orElseThrow(() -> new UnknownCallbackException(key));
             ObjectNode payload = PayloadCodec.readRequest(type, body);
             String opId = operationID == null || operationID.isBlank() ? newOperationId() : operationID;
             fillBodyOperationId(payload, opId);
-            return decide(type, settings.of(type), opId, payload)
+            return decide(type, snapshot, opId, payload)
                     .map(verdict -> Decision.of(key, opId, verdict, start))
                     .invoke(this::record);
         });
@@ -81,7 +85,8 @@ public class Dispatcher {
         }
     }
 
-    private Uni<Verdict> decide(CallbackType type, CallbackSettings callback, String opId, ObjectNode payload) {
+    private Uni<Verdict> decide(CallbackType type, WebhooksSnapshot snapshot, String opId, ObjectNode payload) {
+        CallbackSettings callback = snapshot.of(type);
         if (!callback.enabled()) {
             return Uni.createFrom().item(Verdict.skipped(Reason.DISABLED, type.key() + " is not enabled"));
         }
@@ -89,15 +94,16 @@ public class Dispatcher {
         if (filtered.isPresent()) {
             return Uni.createFrom().item(Verdict.skipped(Reason.FILTERED, filtered.get()));
         }
-        String url = CallbackTarget.url(settings.url(), type, payload);
         byte[] body = PayloadCodec.write(payload);
         if (!type.isBefore()) {
-            afterQueue.offer(new Delivery(type, opId, url, body));
+            afterQueue.offer(new Delivery(type, opId, CallbackTarget.routeKeyQuery(type, payload), body));
             return Uni.createFrom().item(Verdict.queued());
         }
+        String baseUrl = snapshot.url(type);
+        String url = CallbackTarget.url(baseUrl, type, payload);
         Duration timeout = callback.timeout();
         long start = System.nanoTime();
-        return guards.guardedBefore(type, settings.url(),
+        return guards.guardedBefore(snapshot, type, baseUrl,
                 () -> client.post(url, opId, body, timeout).map(response -> ReplyInterpreter.interpret(
                         type, payload, response.statusCode(), bodyOf(response.bodyAsBuffer()))))
                 .invoke(verdict -> metrics.roundTrip(type.key(), verdict.outcome().wireName(),

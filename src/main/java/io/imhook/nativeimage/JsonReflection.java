@@ -75,6 +75,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         Outcome.class,
         Reason.class,
         DispatchResource.CallbackView.class,
+        DispatchResource.SettingsView.class,
         ReceivedCallback.class,
         io.imhook.receiver.Verdict.class,
         ErrorBody.class })
