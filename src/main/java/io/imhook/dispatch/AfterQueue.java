@@ -51,9 +51,11 @@ public class AfterQueue {
     private final WebhookSettings settings;
     private final DispatchMetrics metrics;
     private final DeadLetters deadLetters;
+    private final CallbackSpans spans;
 
     public AfterQueue(DispatchConfig config, BusinessServerClient client, CallbackGuards guards,
-            WebhookSettings settings, DispatchMetrics metrics, DeadLetters deadLetters) {
+            WebhookSettings settings, DispatchMetrics metrics, DeadLetters deadLetters, CallbackSpans spans) {
+        this.spans = spans;
         this.capacity = config.afterQueue().capacity();
         this.workers = config.afterQueue().workers();
         this.shutdownGrace = config.afterQueue().shutdownGrace();
@@ -168,14 +170,16 @@ public class AfterQueue {
         int attempt = attempts.incrementAndGet();
         String url = CallbackTarget.url(settings.current().url(delivery.type()), delivery.type(),
                 delivery.routeKeyQuery());
-        return client.post(url, delivery.operationID(), delivery.body(), timeout)
-                .map(response -> {
-                    int status = response.statusCode();
-                    if (status < 200 || status > 299) {
-                        throw DeliveryFailure.ofStatus(status, response.getHeader("Retry-After"));
-                    }
-                    return status;
-                })
+        return spans.attempt(delivery.traceparent(), delivery.type(), delivery.operationID(), attempt, timeout,
+                span -> client.post(url, delivery.operationID(), delivery.body(), timeout, spans.headers(span))
+                        .map(response -> {
+                            int status = response.statusCode();
+                            CallbackSpans.status(span, status);
+                            if (status < 200 || status > 299) {
+                                throw DeliveryFailure.ofStatus(status, response.getHeader("Retry-After"));
+                            }
+                            return status;
+                        }))
                 .onFailure().invoke(failure -> {
                     failedAttempts.incrementAndGet();
                     log(Logger.Level.WARN, delivery, "after-callback %s operationID=%s attempt %d failed: %s",
@@ -203,17 +207,30 @@ public class AfterQueue {
         deliverNext();
     }
 
-    /** Logs a line about one event, with its key and operationID first, and operationID in the MDC too. */
+    /**
+     * Logs a line about one event, with its key and operationID first, and operationID in the MDC too, with the
+     * trace id of the dispatch that queued it (the line runs outside that request's context).
+     */
     private static void log(Logger.Level level, Delivery delivery, String format, Object... details) {
         Object[] args = new Object[details.length + 2];
         args[0] = delivery.type().key();
         args[1] = delivery.operationID();
         System.arraycopy(details, 0, args, 2, details.length);
+        Object traceIdBefore = MDC.get("traceId");
+        String[] traceparent = delivery.traceparent() == null ? new String[0] : delivery.traceparent().split("-");
         MDC.put("operationID", delivery.operationID());
+        if (traceparent.length == 4) {
+            MDC.put("traceId", traceparent[1]);
+        }
         try {
             LOG.logf(level, format, args);
         } finally {
             MDC.remove("operationID");
+            if (traceIdBefore != null) {
+                MDC.put("traceId", traceIdBefore);
+            } else if (traceparent.length == 4) {
+                MDC.remove("traceId");
+            }
         }
     }
 

@@ -1,12 +1,14 @@
 package io.imhook.dispatch;
 
 import java.time.Duration;
+import java.util.Map;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
@@ -28,14 +30,24 @@ public class BusinessServerClient {
                 .setKeepAlive(true)
                 .setMaxPoolSize(config.maxConnections())
                 .setTryUseCompression(true)
+                // the trace context is put on each request by CallbackSpans, from the exchange's own span
+                .setTracingPolicy(TracingPolicy.IGNORE)
                 .setUserAgent("imhook"));
     }
 
     /** POSTs a JSON body with the {@code operationID} header. */
     public Uni<HttpResponse<Buffer>> post(String url, String operationID, byte[] body, Duration timeout) {
-        return client.postAbs(url)
+        return post(url, operationID, body, timeout, Map.of());
+    }
+
+    /** As {@link #post(String, String, byte[], Duration)}, plus the W3C trace context ({@code traceparent}). */
+    public Uni<HttpResponse<Buffer>> post(String url, String operationID, byte[] body, Duration timeout,
+            Map<String, String> traceHeaders) {
+        var request = client.postAbs(url)
                 .putHeader(HttpHeaders.CONTENT_TYPE.toString(), "application/json; charset=utf-8")
-                .putHeader("operationID", operationID)
+                .putHeader("operationID", operationID);
+        traceHeaders.forEach(request::putHeader);
+        return request
                 .timeout(timeout.plus(TRANSPORT_GRACE).toMillis())
                 .sendBuffer(Buffer.buffer(body));
     }

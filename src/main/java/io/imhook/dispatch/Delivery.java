@@ -7,6 +7,7 @@ import io.imhook.callback.CallbackType;
  * attempt goes to the base url of the {@code webhooks.yml} in force at the time of the attempt.
  *
  * @param routeKeyQuery the URL-encoded {@code key=} value of a message after-callback; null for the others
+ * @param traceparent the W3C trace context of the dispatch that queued it; null when not traced
  */
-record Delivery(CallbackType type, String operationID, String routeKeyQuery, byte[] body) {
+record Delivery(CallbackType type, String operationID, String routeKeyQuery, byte[] body, String traceparent) {
 }

@@ -17,6 +17,7 @@ import io.imhook.callback.PayloadCodec;
 import io.imhook.config.CallbackSettings;
 import io.imhook.config.WebhookSettings;
 import io.imhook.config.WebhooksSnapshot;
+import io.opentelemetry.api.trace.Span;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -34,9 +35,11 @@ public class Dispatcher {
     private final BusinessServerClient client;
     private final AfterQueue afterQueue;
     private final DispatchMetrics metrics;
+    private final CallbackSpans spans;
 
     public Dispatcher(WebhookSettings settings, CallbackGuards guards, BusinessServerClient client,
-            AfterQueue afterQueue, DispatchMetrics metrics) {
+            AfterQueue afterQueue, DispatchMetrics metrics, CallbackSpans spans) {
+        this.spans = spans;
         this.settings = settings;
         this.guards = guards;
         this.client = client;
@@ -61,15 +64,25 @@ public class Dispatcher {
      */
     public Uni<Decision> dispatch(String key, byte[] body, String operationID) {
         return Uni.createFrom().deferred(() -> {
+            Span span = spans.startDispatch(key, operationID);
+            return decided(key, body, operationID, span).onItemOrFailure()
+                    .invoke((decision, failure) -> CallbackSpans.endDispatch(span, decision, failure));
+        });
+    }
+
+    /**
+     * Decides one event under the settings in force when it came in: the snapshot is taken once, so a reload
+     * while the callback is in flight changes neither its url nor its timeout.
+     */
+    private Uni<Decision> decided(String key, byte[] body, String operationID, Span span) {
+        return Uni.createFrom().deferred(() -> {
             long start = System.nanoTime();
-            // the settings in force when the event came in: a reload while it is in flight changes neither its
-            // url nor its timeout
             WebhooksSnapshot snapshot = settings.current();
             CallbackType type = CallbackCatalogue.byKey(key).orElseThrow(() -> new UnknownCallbackException(key));
             ObjectNode payload = PayloadCodec.readRequest(type, body);
             String opId = operationID == null || operationID.isBlank() ? newOperationId() : operationID;
             fillBodyOperationId(payload, opId);
-            return decide(type, snapshot, opId, payload)
+            return decide(type, snapshot, opId, payload, span)
                     .map(verdict -> Decision.of(key, opId, verdict, start))
                     .invoke(this::record);
         });
@@ -85,7 +98,8 @@ public class Dispatcher {
         }
     }
 
-    private Uni<Verdict> decide(CallbackType type, WebhooksSnapshot snapshot, String opId, ObjectNode payload) {
+    private Uni<Verdict> decide(CallbackType type, WebhooksSnapshot snapshot, String opId, ObjectNode payload,
+            Span span) {
         CallbackSettings callback = snapshot.of(type);
         if (!callback.enabled()) {
             return Uni.createFrom().item(Verdict.skipped(Reason.DISABLED, type.key() + " is not enabled"));
@@ -96,16 +110,20 @@ public class Dispatcher {
         }
         byte[] body = PayloadCodec.write(payload);
         if (!type.isBefore()) {
-            afterQueue.offer(new Delivery(type, opId, CallbackTarget.routeKeyQuery(type, payload), body));
+            afterQueue.offer(new Delivery(type, opId, CallbackTarget.routeKeyQuery(type, payload), body,
+                    spans.traceparent(span)));
             return Uni.createFrom().item(Verdict.queued());
         }
         String baseUrl = snapshot.url(type);
         String url = CallbackTarget.url(baseUrl, type, payload);
         Duration timeout = callback.timeout();
         long start = System.nanoTime();
-        return guards.guardedBefore(snapshot, type, baseUrl,
-                () -> client.post(url, opId, body, timeout).map(response -> ReplyInterpreter.interpret(
-                        type, payload, response.statusCode(), bodyOf(response.bodyAsBuffer()))))
+        return guards.guardedBefore(snapshot, type, baseUrl, () -> spans.exchange(span, type, opId, timeout,
+                exchange -> client.post(url, opId, body, timeout, spans.headers(exchange)).map(response -> {
+                    CallbackSpans.status(exchange, response.statusCode());
+                    return ReplyInterpreter.interpret(type, payload, response.statusCode(),
+                            bodyOf(response.bodyAsBuffer()));
+                })))
                 .invoke(verdict -> metrics.roundTrip(type.key(), verdict.outcome().wireName(),
                         Duration.ofNanos(System.nanoTime() - start)));
     }
