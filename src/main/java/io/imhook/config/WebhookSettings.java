@@ -66,6 +66,11 @@ public class WebhookSettings {
         return current().url();
     }
 
+    /** The base URL {@code type} is POSTed under: its own {@code url} when it has one, else the top-level one. */
+    public String url(CallbackType type) {
+        return current().url(type);
+    }
+
     public CallbackSettings of(CallbackType type) {
         return current().of(type);
     }

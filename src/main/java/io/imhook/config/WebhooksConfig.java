@@ -48,5 +48,12 @@ public interface WebhooksConfig {
 
         /** Message after-callbacks: when non-empty, only messages to these user or group IDs are sent. */
         Optional<List<String>> attentionIds();
+
+        /**
+         * imhook only, not in OpenIM's file: this callback's own business-server base URL instead of the top-level
+         * {@code url}. Callbacks that share a base URL share its circuit breaker and bulkhead.
+         */
+        @WithConverter(HttpUrlConverter.class)
+        Optional<String> url();
     }
 }

@@ -35,15 +35,17 @@ public final class WebhooksSnapshot {
 
     private final String url;
     private final Map<String, CallbackSettings> byKey;
+    private final Map<String, String> ownUrls;
     private final Set<String> unknownKeys;
     private final String location;
     private final String sha256;
     private final Instant loadedAt;
 
-    private WebhooksSnapshot(String url, Map<String, CallbackSettings> byKey, Set<String> unknownKeys,
-            String location, String sha256, Instant loadedAt) {
+    private WebhooksSnapshot(String url, Map<String, CallbackSettings> byKey, Map<String, String> ownUrls,
+            Set<String> unknownKeys, String location, String sha256, Instant loadedAt) {
         this.url = url;
         this.byKey = Collections.unmodifiableMap(byKey);
+        this.ownUrls = Map.copyOf(ownUrls);
         this.unknownKeys = unknownKeys;
         this.location = location;
         this.sha256 = sha256;
@@ -74,16 +76,21 @@ public final class WebhooksSnapshot {
     static WebhooksSnapshot of(SmallRyeConfig webhooksConfig, String location, String sha256, Instant loadedAt) {
         WebhooksConfig config = webhooksConfig.getConfigMapping(WebhooksConfig.class);
         Map<String, CallbackSettings> byKey = new LinkedHashMap<>();
+        Map<String, String> ownUrls = new LinkedHashMap<>();
         for (CallbackType type : CallbackCatalogue.all()) {
-            byKey.put(type.key(), resolve(type, config.callbacks().get(type.key())));
+            CallbackEntry entry = config.callbacks().get(type.key());
+            byKey.put(type.key(), resolve(type, entry));
+            if (entry != null) {
+                entry.url().ifPresent(own -> ownUrls.put(type.key(), own.replaceAll("/+$", "")));
+            }
         }
         Set<String> unknownKeys = unknownKeys(webhooksConfig);
         if (!unknownKeys.isEmpty()) {
             LOG.warnf("webhooks.yml: ignoring unknown keys %s (known callback keys: %s)", unknownKeys,
                     CallbackCatalogue.keys());
         }
-        return new WebhooksSnapshot(config.url().replaceAll("/+$", ""), byKey, unknownKeys, location, sha256,
-                loadedAt);
+        return new WebhooksSnapshot(config.url().replaceAll("/+$", ""), byKey, ownUrls, unknownKeys, location,
+                sha256, loadedAt);
     }
 
     /** The business server's base URL, without a trailing slash. */
@@ -91,9 +98,9 @@ public final class WebhooksSnapshot {
         return url;
     }
 
-    /** The base URL {@code type} is POSTed under. */
+    /** The base URL {@code type} is POSTed under: its own {@code url} when it has one, else the top-level one. */
     public String url(CallbackType type) {
-        return url;
+        return ownUrls.getOrDefault(type.key(), url);
     }
 
     /** Every base URL some callback is POSTed under: the per-url breakers and bulkheads this snapshot needs. */

@@ -189,7 +189,7 @@ public class AfterQueue {
 
     private void finished(Delivery delivery, long start, int attempts, String error) {
         boolean ok = error == null;
-        metrics.roundTrip(delivery.type().key(), ok ? "delivered" : "deadLettered",
+        metrics.roundTrip(delivery.type().key(), ok ? "delivered" : "deadLettered", delivery.ingress(),
                 Duration.ofNanos(System.nanoTime() - start));
         if (ok) {
             delivered.incrementAndGet();

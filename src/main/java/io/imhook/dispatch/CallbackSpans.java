@@ -37,6 +37,7 @@ public class CallbackSpans {
     public static final AttributeKey<String> OPERATION_ID = AttributeKey.stringKey("imhook.operation_id");
     public static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("imhook.outcome");
     public static final AttributeKey<String> REASON = AttributeKey.stringKey("imhook.reason");
+    public static final AttributeKey<String> INGRESS = AttributeKey.stringKey("imhook.ingress");
     public static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("imhook.attempt");
     public static final AttributeKey<Long> HTTP_STATUS = AttributeKey.longKey("http.response.status_code");
     private static final String NO_REASON = "none";
@@ -60,12 +61,15 @@ public class CallbackSpans {
         this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
     }
 
-    /** Starts the span of one dispatch, under the current context (the incoming request's). */
-    Span startDispatch(String key, String operationID) {
-        Span span = tracer.spanBuilder("dispatch " + key).setSpanKind(SpanKind.INTERNAL).setAttribute(KEY, key)
-                .startSpan();
-        if (operationID != null && !operationID.isBlank()) {
-            span.setAttribute(OPERATION_ID, operationID);
+    /**
+     * Starts the span of one dispatch, under the current context: the incoming request's, {@code POST
+     * /dispatch/{key}} or the gateway's.
+     */
+    Span startDispatch(Inbound inbound) {
+        Span span = tracer.spanBuilder("dispatch " + inbound.key()).setSpanKind(SpanKind.INTERNAL)
+                .setAttribute(KEY, inbound.key()).setAttribute(INGRESS, inbound.ingress().wireName()).startSpan();
+        if (inbound.operationID() != null && !inbound.operationID().isBlank()) {
+            span.setAttribute(OPERATION_ID, inbound.operationID());
         }
         return span;
     }

@@ -21,15 +21,27 @@ final class CallbackTarget {
      * query already in {@code url} is kept after the path, where it belongs.
      */
     static String url(String baseUrl, CallbackType type, ObjectNode payload) {
-        return url(baseUrl, type, routeKeyQuery(type, payload));
+        return url(baseUrl, type, routeKeyQuery(type, payload, null));
     }
 
     /**
-     * The {@code key=} value of a message after-callback (URL-encoded), null for the others: what a queued event
-     * keeps so that each attempt can build its url from the {@code webhooks.yml} in force.
+     * As {@link #url(String, CallbackType, ObjectNode)}, but with the {@code key=} value OpenIM sent, when there
+     * is one: a business server may compare it with what OpenIM itself would send, so it goes on unchanged.
      */
-    static String routeKeyQuery(CallbackType type, ObjectNode payload) {
-        return type.sendsRouteKey() ? URLEncoder.encode(routeKey(payload), StandardCharsets.UTF_8) : null;
+    static String url(String baseUrl, CallbackType type, ObjectNode payload, String rawRouteKey) {
+        return url(baseUrl, type, routeKeyQuery(type, payload, rawRouteKey));
+    }
+
+    /**
+     * The {@code key=} value of a message after-callback, null for the others: the one OpenIM sent
+     * ({@code rawRouteKey}, passed on byte for byte) or else computed from the body and URL-encoded. What a queued
+     * event keeps, so that each attempt can build its url from the {@code webhooks.yml} in force.
+     */
+    static String routeKeyQuery(CallbackType type, ObjectNode payload, String rawRouteKey) {
+        if (!type.sendsRouteKey()) {
+            return null;
+        }
+        return rawRouteKey != null ? rawRouteKey : URLEncoder.encode(routeKey(payload), StandardCharsets.UTF_8);
     }
 
     /** As {@link #url(String, CallbackType, ObjectNode)}, with the {@link #routeKeyQuery} already made. */

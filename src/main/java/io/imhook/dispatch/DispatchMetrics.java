@@ -18,11 +18,12 @@ public class DispatchMetrics {
         this.registry = registry;
     }
 
-    /** Counts one decision by key, outcome and reason. */
-    void decided(Decision decision) {
+    /** Counts one decision by key, outcome, reason and ingress. */
+    void decided(Decision decision, Ingress ingress) {
         Counter.builder("imhook.callbacks")
-                .description("Callbacks dispatched, by key, outcome and reason")
+                .description("Callbacks dispatched, by key, outcome, reason and ingress")
                 .tag("key", decision.key())
+                .tag("ingress", ingress.wireName())
                 .tag("outcome", decision.outcome().wireName())
                 .tag("reason", decision.reason() == null ? "none" : decision.reason().wireName())
                 .register(registry)
@@ -30,11 +31,12 @@ public class DispatchMetrics {
     }
 
     /** Records the round trip to the business server. */
-    void roundTrip(String key, String outcome, Duration elapsed) {
+    void roundTrip(String key, String outcome, Ingress ingress, Duration elapsed) {
         Timer.builder("imhook.callback.roundtrip")
-                .description("Round trip to the business server, by key and outcome")
+                .description("Round trip to the business server, by key, outcome and ingress")
                 .tag("key", key)
                 .tag("outcome", outcome)
+                .tag("ingress", ingress.wireName())
                 .publishPercentileHistogram()
                 .register(registry)
                 .record(elapsed);

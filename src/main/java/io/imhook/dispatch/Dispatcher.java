@@ -63,10 +63,18 @@ public class Dispatcher {
      * @param operationID the trace id; generated when null or blank
      */
     public Uni<Decision> dispatch(String key, byte[] body, String operationID) {
+        return dispatch(Inbound.dispatch(key, body, operationID)).map(Dispatched::decision);
+    }
+
+    /**
+     * Dispatches one event from any ingress, and gives the request as sent along with the decision. Fails as
+     * {@link #dispatch(String, byte[], String)} does.
+     */
+    public Uni<Dispatched> dispatch(Inbound inbound) {
         return Uni.createFrom().deferred(() -> {
-            Span span = spans.startDispatch(key, operationID);
-            return decided(key, body, operationID, span).onItemOrFailure()
-                    .invoke((decision, failure) -> CallbackSpans.endDispatch(span, decision, failure));
+            Span span = spans.startDispatch(inbound);
+            return decided(inbound, span).onItemOrFailure().invoke((dispatched, failure) -> CallbackSpans
+                    .endDispatch(span, dispatched == null ? null : dispatched.decision(), failure));
         });
     }
 
@@ -74,32 +82,35 @@ public class Dispatcher {
      * Decides one event under the settings in force when it came in: the snapshot is taken once, so a reload
      * while the callback is in flight changes neither its url nor its timeout.
      */
-    private Uni<Decision> decided(String key, byte[] body, String operationID, Span span) {
+    private Uni<Dispatched> decided(Inbound inbound, Span span) {
         return Uni.createFrom().deferred(() -> {
             long start = System.nanoTime();
             WebhooksSnapshot snapshot = settings.current();
+            String key = inbound.key();
             CallbackType type = CallbackCatalogue.byKey(key).orElseThrow(() -> new UnknownCallbackException(key));
-            ObjectNode payload = PayloadCodec.readRequest(type, body);
+            ObjectNode payload = PayloadCodec.readRequest(type, inbound.body());
+            String operationID = inbound.operationID();
             String opId = operationID == null || operationID.isBlank() ? newOperationId() : operationID;
             fillBodyOperationId(payload, opId);
-            return decide(type, snapshot, opId, payload, span)
+            return decide(inbound, type, snapshot, opId, payload, span)
                     .map(verdict -> Decision.of(key, opId, verdict, start))
-                    .invoke(this::record);
+                    .invoke(decision -> record(decision, inbound.ingress()))
+                    .map(decision -> new Dispatched(decision, payload));
         });
     }
 
-    private void record(Decision decision) {
-        metrics.decided(decision);
+    private void record(Decision decision, Ingress ingress) {
+        metrics.decided(decision, ingress);
         if (decision.outcome() == Outcome.FAILED) {
-            LOG.warnf("before-callback %s operationID=%s failed (%s, %s): %s", decision.key(),
-                    decision.operationID(), decision.reason().wireName(),
+            LOG.warnf("before-callback %s operationID=%s via %s failed (%s, %s): %s", decision.key(),
+                    decision.operationID(), ingress.wireName(), decision.reason().wireName(),
                     decision.proceed() ? "proceeds: failedContinue" : "blocked with " + decision.errCode(),
                     decision.detail());
         }
     }
 
-    private Uni<Verdict> decide(CallbackType type, WebhooksSnapshot snapshot, String opId, ObjectNode payload,
-            Span span) {
+    private Uni<Verdict> decide(Inbound inbound, CallbackType type, WebhooksSnapshot snapshot, String opId,
+            ObjectNode payload, Span span) {
         CallbackSettings callback = snapshot.of(type);
         if (!callback.enabled()) {
             return Uni.createFrom().item(Verdict.skipped(Reason.DISABLED, type.key() + " is not enabled"));
@@ -110,21 +121,21 @@ public class Dispatcher {
         }
         byte[] body = PayloadCodec.write(payload);
         if (!type.isBefore()) {
-            afterQueue.offer(new Delivery(type, opId, CallbackTarget.routeKeyQuery(type, payload), body,
-                    spans.traceparent(span)));
+            afterQueue.offer(new Delivery(type, opId, CallbackTarget.routeKeyQuery(type, payload, inbound.routeKey()),
+                    body, inbound.ingress(), spans.traceparent(span)));
             return Uni.createFrom().item(Verdict.queued());
         }
         String baseUrl = snapshot.url(type);
-        String url = CallbackTarget.url(baseUrl, type, payload);
+        String url = CallbackTarget.url(baseUrl, type, payload, inbound.routeKey());
         Duration timeout = callback.timeout();
         long start = System.nanoTime();
         return guards.guardedBefore(snapshot, type, baseUrl, () -> spans.exchange(span, type, opId, timeout,
                 exchange -> client.post(url, opId, body, timeout, spans.headers(exchange)).map(response -> {
                     CallbackSpans.status(exchange, response.statusCode());
                     return ReplyInterpreter.interpret(type, payload, response.statusCode(),
-                            bodyOf(response.bodyAsBuffer()));
+                            bodyOf(response.bodyAsBuffer()), inbound.ingress());
                 })))
-                .invoke(verdict -> metrics.roundTrip(type.key(), verdict.outcome().wireName(),
+                .invoke(verdict -> metrics.roundTrip(type.key(), verdict.outcome().wireName(), inbound.ingress(),
                         Duration.ofNanos(System.nanoTime() - start)));
     }
 

@@ -1,5 +1,7 @@
 package io.imhook.dispatch;
 
+import java.util.Map;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.imhook.callback.AppliedField;
@@ -13,6 +15,13 @@ import io.imhook.callback.payload.CommonReply;
 /** Turns a business server's HTTP answer to a before-callback into a verdict (the DECISIONS.md table). */
 final class ReplyInterpreter {
 
+    /**
+     * Changes OpenIM's Go code panics on when it applies them itself (spec 9.8), and that the request cannot show
+     * to be safe: beforeMsgModify's {@code offlinePushInfo} is copied onto the message's push info, which the
+     * request does not carry and which may be nil. The other two panics of 9.8 are data errors for every ingress.
+     */
+    private static final Map<String, String> PANICS_IN_OPENIM = Map.of("beforeMsgModify", "offlinePushInfo");
+
     private ReplyInterpreter() {
     }
 
@@ -20,6 +29,15 @@ final class ReplyInterpreter {
      * @throws ExchangeFailure for a non-2xx status, an undecodable or unappliable reply, or {@code actionCode != 0}
      */
     static Verdict interpret(CallbackType type, ObjectNode request, int status, byte[] body) {
+        return interpret(type, request, status, body, Ingress.DISPATCH);
+    }
+
+    /**
+     * @param ingress {@link Ingress#GATEWAY} when OpenIM applies the verdict itself
+     * @throws ExchangeFailure as {@link #interpret(CallbackType, ObjectNode, int, byte[])}, and for a change OpenIM
+     *         would panic on when it comes through the gateway
+     */
+    static Verdict interpret(CallbackType type, ObjectNode request, int status, byte[] body, Ingress ingress) {
         if (status < 200 || status > 299) {
             throw ExchangeFailure.network(Reason.HTTP_STATUS, "business server answered HTTP " + status);
         }
@@ -44,6 +62,11 @@ final class ReplyInterpreter {
             }
         } catch (UnappliableReplyException e) {
             throw dataError(e.errCode(), e.getMessage());
+        }
+        String panics = PANICS_IN_OPENIM.get(type.key());
+        if (ingress == Ingress.GATEWAY && panics != null && modified.has(panics)) {
+            throw dataError(UnappliableReplyException.DATA_ERROR, "reply sets '" + panics
+                    + "', which OpenIM panics on for a message without push info (spec 9.8); not passed on");
         }
         return Verdict.allowed(modified);
     }

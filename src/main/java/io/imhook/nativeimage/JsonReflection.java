@@ -11,6 +11,7 @@ import io.imhook.dispatch.DispatchResource;
 import io.imhook.dispatch.Outcome;
 import io.imhook.dispatch.Reason;
 import io.imhook.error.ErrorBody;
+import io.imhook.gateway.BadInputReply;
 import io.imhook.receiver.ReceivedCallback;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -80,7 +81,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         io.smallrye.faulttolerance.api.CircuitBreakerState.class,
         ReceivedCallback.class,
         io.imhook.receiver.Verdict.class,
-        ErrorBody.class })
+        ErrorBody.class,
+        BadInputReply.class })
 public final class JsonReflection {
 
     private JsonReflection() {

@@ -11,6 +11,8 @@ public final class ApiExamples {
     public static final String DISPATCH_TAG = "Dispatch";
     /** The OpenAPI tag of the reference receiver. */
     public static final String RECEIVER_TAG = "Reference receiver";
+    /** The OpenAPI tag of the OpenIM gateway. */
+    public static final String GATEWAY_TAG = "OpenIM gateway";
 
     public static final String TEXT_MESSAGE = """
             {"sendID":"alice","recvID":"bob","sessionType":1,"contentType":101,"content":"{\\"content\\":\\"hello bob\\"}"}""";
@@ -91,6 +93,28 @@ public final class ApiExamples {
     public static final String STATS = """
             {"callbackBeforeMsgModifyCommand":{"modify":1},\
             "callbackBeforeSendSingleMsgCommand":{"allow":1,"deny":1}}""";
+
+    /** beforeSetGroupInfo as OpenIM sends it: the business server renames the group. */
+    public static final String SET_GROUP_INFO = """
+            {"callbackCommand":"callbackBeforeSetGroupInfoCommand","operationID":"","groupID":"g1",\
+            "groupName":"Team","notification":"","introduction":"Our team","faceURL":"https://cdn.example/g1.png",\
+            "ex":"","needVerification":0,"lookMemberInfo":0,"applyMemberFriend":0}""";
+
+    /** The gateway's allow: the business server's change, and the fields OpenIM always copies echoed. */
+    public static final String GATEWAY_ALLOWED = """
+            {"actionCode":0,"errCode":0,"errMsg":"","errDlt":"","nextCode":0,"groupName":"[Team] Team",\
+            "groupID":"g1","faceURL":"https://cdn.example/g1.png","introduction":"Our team"}""";
+
+    /** The gateway's answer when the business server is down and failedContinue is false. */
+    public static final String GATEWAY_BLOCKED = """
+            {"actionCode":0,"errCode":90004,"errMsg":"NetworkError","errDlt":"Connection refused: \
+            /127.0.0.1:8080","nextCode":1}""";
+
+    public static final String GATEWAY_BAD_REQUEST = """
+            {"error":"badRequest","message":"wrong type for field 'contentType': Cannot coerce String value \
+            (\\"101\\") to `int` value","field":"contentType","actionCode":0,"errCode":1001,"errMsg":"ArgsError",\
+            "errDlt":"wrong type for field 'contentType': Cannot coerce String value (\\"101\\") to `int` value",\
+            "nextCode":1}""";
 
     private ApiExamples() {
     }

@@ -109,4 +109,39 @@ class WebhooksConfigTest {
                 .hasMessageContaining("imhook.webhooks-file=/nonexistent/webhooks.yml")
                 .hasMessageContaining("no such file");
     }
+
+    @Test
+    void aCallbackOfImhooksOwnFileMayNameItsOwnBusinessServer() {
+        WebhookSettings settings = settings("classpath:per-callback-url.yml");
+        assertThat(settings.url(CallbackCatalogue.byKey("beforeUpdateUserInfo").orElseThrow()))
+                .isEqualTo("http://users.example:9090/hooks");
+        assertThat(settings.url(CallbackCatalogue.byKey("beforeSendSingleMsg").orElseThrow()))
+                .isEqualTo("http://business.example:8080/callbackExample");
+        assertThat(settings.url()).isEqualTo("http://business.example:8080/callbackExample");
+        assertThat(settings.unknownKeys()).isEmpty();
+    }
+
+    @Test
+    void openImsOwnFileHasNoPerCallbackUrlAndEveryKeyGoesToTheTopLevelOne() {
+        WebhookSettings settings = settings("classpath:openim-webhooks.yml");
+        assertThat(CallbackCatalogue.all()).allSatisfy(type -> assertThat(settings.url(type)).isEqualTo(settings.url()));
+    }
+
+    @Test
+    void aPerCallbackUrlIsCheckedLikeTheTopLevelOne() {
+        assertThatThrownBy(() -> settings("classpath:bad/ftp-callback-url.yml"))
+                .hasMessageContaining("webhooks.beforeAddFriend.url")
+                .hasMessageContaining("ftp://127.0.0.1/hooks");
+    }
+
+    @Test
+    void aPerCallbackUrlCanBeOverriddenFromTheApplicationsConfig() {
+        SmallRyeConfig appConfig = new SmallRyeConfigBuilder()
+                .withSources(new io.smallrye.config.PropertiesConfigSource(
+                        java.util.Map.of("webhooks.beforeAddFriend.url", "https://friends.example/im"), "test", 300))
+                .build();
+        WebhookSettings settings = new WebhookSettings(WebhooksFile.load("classpath:openim-webhooks.yml", appConfig));
+        assertThat(settings.url(CallbackCatalogue.byKey("beforeAddFriend").orElseThrow()))
+                .isEqualTo("https://friends.example/im");
+    }
 }

@@ -1,16 +1,15 @@
 package io.imhook.openapi;
 
 import static io.restassured.RestAssured.given;
+import static io.imhook.testing.OpenApiDocs.examples;
+import static io.imhook.testing.OpenApiDocs.fieldNames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -122,21 +121,5 @@ class OpenApiTest {
     private static JsonNode document() throws Exception {
         return JSON.readTree(given().queryParam("format", "json").get("/q/openapi")
                 .then().statusCode(200).extract().asString());
-    }
-
-    /** The names of the examples of a response or request body, whatever its media type. */
-    private static List<String> examples(JsonNode bodyOrResponse) {
-        List<String> names = new ArrayList<>();
-        bodyOrResponse.path("content").forEach(media -> media.path("examples").fieldNames()
-                .forEachRemaining(names::add));
-        return names;
-    }
-
-    private static Set<String> fieldNames(JsonNode object) {
-        Set<String> names = new TreeSet<>();
-        for (Iterator<String> it = object.fieldNames(); it.hasNext();) {
-            names.add(it.next());
-        }
-        return names;
     }
 }

@@ -52,6 +52,16 @@ class SnapshotDiffTest {
     }
 
     @Test
+    void aPerCallbackUrlThatGoesAwayRemovesItsBaseUrl() {
+        String withOwnUrl = BASE.replace("  timeout: 5\n", "  timeout: 5\n  url: http://friends.test/cb\n");
+        SnapshotDiff diff = SnapshotDiff.between(snapshot(withOwnUrl), snapshot(BASE));
+        assertThat(diff.urlChanged()).isFalse();
+        assertThat(diff.changedKeys()).containsExactly("beforeAddFriend");
+        assertThat(diff.addedBaseUrls()).isEmpty();
+        assertThat(diff.removedBaseUrls()).containsExactly("http://friends.test/cb");
+    }
+
+    @Test
     void aNewUrlAddsOneBaseUrlAndRemovesTheOther() {
         SnapshotDiff diff = SnapshotDiff.between(snapshot(BASE),
                 snapshot(BASE.replace("http://business.test/cb", "http://elsewhere.test/cb")));

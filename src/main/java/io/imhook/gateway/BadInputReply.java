@@ -1,0 +1,14 @@
+package io.imhook.gateway;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * The 400 answer to a body the gateway cannot read: the problem, as {@link io.imhook.error.ErrorBody} names it, and
+ * the reply fields OpenIM acts on, because OpenIM reads the body and ignores the status.
+ *
+ * @param field the offending field of the request body, where there is one
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record BadInputReply(String error, String message, String field, int actionCode, int errCode, String errMsg,
+        String errDlt, int nextCode) {
+}
