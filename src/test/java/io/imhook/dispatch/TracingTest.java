@@ -76,6 +76,28 @@ class TracingTest {
     }
 
     @Test
+    void aCallbackThroughTheGatewayIsTracedTheSameWay() {
+        String operationID = BusinessServer.operationId("trace-gateway");
+        given().header("Operationid", operationID).header("traceparent", OPENIM_TRACEPARENT)
+                .contentType("application/json; charset=utf-8")
+                .body("{\"ownerUserID\":\"u1\",\"blackUserID\":\"u2\"}\n")
+                .post("/openim/callbackBeforeAddBlackCommand")
+                .then().statusCode(200);
+
+        SpanData dispatch = awaitSpan("dispatch beforeAddBlack", operationID);
+        SpanData exchange = awaitSpan("POST callbackBeforeAddBlackCommand", operationID);
+        assertThat(dispatch.getTraceId()).isEqualTo(OPENIM_TRACE);
+        assertThat(dispatch.getAttributes().get(CallbackSpans.INGRESS)).isEqualTo("gateway");
+        assertThat(dispatch.getAttributes().get(CallbackSpans.OUTCOME)).isEqualTo("allowed");
+        SpanData request = spans.getFinishedSpanItems().stream()
+                .filter(span -> span.getSpanId().equals(dispatch.getParentSpanId())).findFirst().orElseThrow();
+        assertThat(request.getKind()).isEqualTo(SpanKind.SERVER);
+        assertThat(exchange.getParentSpanId()).isEqualTo(dispatch.getSpanId());
+        assertThat(server.awaitRequest(operationID).header("traceparent"))
+                .isEqualTo("00-" + OPENIM_TRACE + "-" + exchange.getSpanId() + "-01");
+    }
+
+    @Test
     void aFailedBeforeCallbackCarriesItsReason() {
         String operationID = BusinessServer.operationId("trace-failed");
         server.answer(operationID, 502, "bad gateway");
