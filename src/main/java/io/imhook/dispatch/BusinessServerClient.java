@@ -1,12 +1,14 @@
 package io.imhook.dispatch;
 
 import java.time.Duration;
+import java.util.Map;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
@@ -31,28 +33,29 @@ public class BusinessServerClient {
                 .setKeepAlive(true)
                 .setMaxPoolSize(config.maxConnections())
                 .setTryUseCompression(true)
+                // the trace context is put on each request by CallbackSpans, from the exchange's own span
+                .setTracingPolicy(TracingPolicy.IGNORE)
                 .setUserAgent("imhook"));
     }
 
     /** POSTs a JSON body with the {@code operationID} header. */
     public Uni<HttpResponse<Buffer>> post(String url, String operationID, byte[] body, Duration timeout) {
-        return post(url, operationID, body, timeout, null);
+        return post(url, operationID, body, timeout, Map.of());
     }
 
     /**
-     * POSTs a JSON body with the {@code operationID} header and, when {@code eventId} is not null, the event's
-     * stable id as {@code webhook-id} (the same on every retry and redelivery, so a receiver can drop duplicates).
+     * As {@link #post(String, String, byte[], Duration)}, plus {@code headers}: the W3C trace context
+     * ({@code traceparent}) and, for an after-callback, its stable id as {@link #WEBHOOK_ID}.
      */
     public Uni<HttpResponse<Buffer>> post(String url, String operationID, byte[] body, Duration timeout,
-            String eventId) {
+            Map<String, String> headers) {
         var request = client.postAbs(url)
                 .putHeader(HttpHeaders.CONTENT_TYPE.toString(), "application/json; charset=utf-8")
-                .putHeader("operationID", operationID)
-                .timeout(timeout.plus(TRANSPORT_GRACE).toMillis());
-        if (eventId != null) {
-            request.putHeader(WEBHOOK_ID, eventId);
-        }
-        return request.sendBuffer(Buffer.buffer(body));
+                .putHeader("operationID", operationID);
+        headers.forEach(request::putHeader);
+        return request
+                .timeout(timeout.plus(TRANSPORT_GRACE).toMillis())
+                .sendBuffer(Buffer.buffer(body));
     }
 
     @PreDestroy

@@ -3,13 +3,15 @@ package io.imhook.dispatch;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.util.TypeLiteral;
 import jakarta.inject.Singleton;
 
@@ -18,12 +20,14 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 import org.jboss.logging.Logger;
 
 import io.imhook.callback.CallbackType;
-import io.imhook.config.CallbackSettings;
 import io.imhook.config.WebhookSettings;
+import io.imhook.config.WebhooksSnapshot;
+import io.imhook.config.reload.WebhooksReloaded;
 import io.imhook.dispatch.DispatchConfig.CircuitBreakerConfig;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
@@ -44,40 +48,105 @@ import io.smallrye.mutiny.Uni;
 public class CallbackGuards {
 
     private static final Logger LOG = Logger.getLogger(CallbackGuards.class);
-    private static final TypeLiteral<Uni<Verdict>> VERDICT = new TypeLiteral<>() {
-    };
-    private static final TypeLiteral<Uni<Integer>> STATUS = new TypeLiteral<>() {
-    };
+    private static final TypeLiteral<Uni<Verdict>> VERDICT = KeyGuards.VERDICT;
     /** Failures that say the business server is down or slow; a bad reply comes from a live one. */
     private static final Set<Reason> BREAKER_FAILURES = EnumSet.of(Reason.TIMEOUT, Reason.CONNECT, Reason.HTTP_STATUS);
     private static final String BREAKER_NAME_PREFIX = "imhook-breaker:";
 
     private final DispatchConfig config;
-    private final Map<String, TypedGuard<Uni<Verdict>>> fallbacks = new HashMap<>();
-    private final Map<String, TypedGuard<Uni<Verdict>>> timeouts = new HashMap<>();
-    private final Map<String, TypedGuard<Uni<Integer>>> deliveries = new HashMap<>();
+    private final WebhookSettings settings;
+    private volatile KeyGuards keyGuards;
+    /**
+     * Every base url's guard, kept for the life of the service: SmallRye refuses a second breaker of the same name,
+     * so a url that is removed by a reload and added back later gets its old guard again (its breaker was reset
+     * when the url was removed). Only the urls of the snapshot in force are reported and counted as live.
+     */
     private final Map<String, Guard> perUrl = new ConcurrentHashMap<>();
 
     public CallbackGuards(WebhookSettings settings, DispatchConfig config) {
         this.config = config;
-        for (CallbackSettings callback : settings.all().values()) {
-            String key = callback.type().key();
-            if (callback.type().isBefore()) {
-                fallbacks.put(key, fallback(callback));
-                timeouts.put(key, TypedGuard.create(VERDICT).withDescription(key)
-                        .withTimeout().duration(callback.timeout().toMillis(), ChronoUnit.MILLIS).done()
-                        .build());
-            } else {
-                deliveries.put(key, delivery(callback));
-            }
-        }
+        this.settings = settings;
+        this.keyGuards = new KeyGuards(settings.current(), config);
     }
 
     /** Runs one before-callback exchange with {@code baseUrl}'s breaker and bulkhead and the key's timeout. */
     public Uni<Verdict> guardedBefore(CallbackType type, String baseUrl, Supplier<Uni<Verdict>> exchange) {
-        TypedGuard<Uni<Verdict>> timeout = timeouts.get(type.key());
+        return guardedBefore(settings.current(), type, baseUrl, exchange);
+    }
+
+    /**
+     * As {@link #guardedBefore(CallbackType, String, Supplier)}, with the fallback and timeout of {@code snapshot}:
+     * the one the dispatch started with, even when a reload has put another in force since.
+     */
+    public Uni<Verdict> guardedBefore(WebhooksSnapshot snapshot, CallbackType type, String baseUrl,
+            Supplier<Uni<Verdict>> exchange) {
+        KeyGuards guards = keyGuards(snapshot);
+        TypedGuard<Uni<Verdict>> timeout = guards.timeout(type.key());
         Guard shared = perUrl.computeIfAbsent(baseUrl, this::urlGuard);
-        return fallbacks.get(type.key()).get(() -> shared.get(() -> timeout.get(exchange), VERDICT));
+        return guards.fallback(type.key()).get(() -> shared.get(() -> timeout.get(exchange), VERDICT));
+    }
+
+    /** The per-key guards of {@code snapshot}; built when a reload put it in force (or, once, on a race with it). */
+    private KeyGuards keyGuards(WebhooksSnapshot snapshot) {
+        KeyGuards guards = keyGuards;
+        if (guards.snapshot() == snapshot) {
+            return guards;
+        }
+        KeyGuards built = new KeyGuards(snapshot, config);
+        if (snapshot == settings.current()) {
+            keyGuards = built;
+        }
+        return built;
+    }
+
+    /**
+     * After a reload: the per-key guards are rebuilt from the new snapshot; the breakers and bulkheads of base urls
+     * that did not change keep their state; those of removed urls are dropped (their breaker is reset, and they are
+     * no longer reported).
+     */
+    void reloaded(@Observes WebhooksReloaded event) {
+        keyGuards(event.current());
+        if (!config.circuitBreaker().enabled()) {
+            return;
+        }
+        CircuitBreakerMaintenance maintenance = CircuitBreakerMaintenance.get();
+        event.diff().removedBaseUrls().stream().filter(perUrl::containsKey)
+                .forEach(baseUrl -> maintenance.reset(breakerName(baseUrl)));
+    }
+
+    /**
+     * The state of the breaker of every base url of the snapshot in force, in {@code webhooks.yml} order; a url no
+     * before-callback has been sent to yet is {@code CLOSED}. Empty while breakers are disabled.
+     */
+    public Map<String, CircuitBreakerState> breakerStates() {
+        Map<String, CircuitBreakerState> states = new LinkedHashMap<>();
+        if (!config.circuitBreaker().enabled()) {
+            return states;
+        }
+        CircuitBreakerMaintenance maintenance = CircuitBreakerMaintenance.get();
+        for (String baseUrl : settings.current().baseUrls()) {
+            states.put(baseUrl, perUrl.containsKey(baseUrl) ? maintenance.currentState(breakerName(baseUrl))
+                    : CircuitBreakerState.CLOSED);
+        }
+        return states;
+    }
+
+    /** Resets the breakers of the base urls of the snapshot in force that {@code which} accepts; gives how many. */
+    public int resetBreakers(Predicate<String> which) {
+        if (!config.circuitBreaker().enabled()) {
+            return 0;
+        }
+        CircuitBreakerMaintenance maintenance = CircuitBreakerMaintenance.get();
+        int reset = 0;
+        for (String baseUrl : settings.current().baseUrls()) {
+            if (which.test(baseUrl)) {
+                if (perUrl.containsKey(baseUrl)) {
+                    maintenance.reset(breakerName(baseUrl));
+                }
+                reset++;
+            }
+        }
+        return reset;
     }
 
     /**
@@ -100,18 +169,13 @@ public class CallbackGuards {
 
     /** Runs one after-callback delivery attempt under the key's timeout; the Uni fails with its failure. */
     public Uni<Integer> guardedDelivery(CallbackType type, Supplier<Uni<Integer>> attempt) {
-        return deliveries.get(type.key()).get(attempt);
+        return guardedDelivery(settings.current(), type, attempt);
     }
 
-    private static TypedGuard<Uni<Verdict>> fallback(CallbackSettings callback) {
-        Duration timeout = callback.timeout();
-        return TypedGuard.create(VERDICT)
-                .withDescription(callback.type().key())
-                .withFallback()
-                .handler(failure -> Uni.createFrom().item(
-                        Verdict.failed(asExchangeFailure(failure, timeout), callback.failedContinue())))
-                .done()
-                .build();
+    /** As {@link #guardedDelivery(CallbackType, Supplier)}, with the timeout and retries of {@code snapshot}. */
+    public Uni<Integer> guardedDelivery(WebhooksSnapshot snapshot, CallbackType type,
+            Supplier<Uni<Integer>> attempt) {
+        return keyGuards(snapshot).delivery(type.key()).get(attempt);
     }
 
     private Guard urlGuard(String baseUrl) {
@@ -131,17 +195,6 @@ public class CallbackGuards {
                     .done();
         }
         return builder.build();
-    }
-
-    /**
-     * One after-callback delivery attempt under the key's timeout. Retries are not run here: the after-queue keeps
-     * a retried event as data with the time of its next attempt, so that no worker waits out a delay.
-     */
-    private static TypedGuard<Uni<Integer>> delivery(CallbackSettings callback) {
-        return TypedGuard.create(STATUS)
-                .withDescription(callback.type().key())
-                .withTimeout().duration(callback.timeout().toMillis(), ChronoUnit.MILLIS).done()
-                .build();
     }
 
     /**

@@ -386,17 +386,30 @@ public class AfterQueue implements AfterQueueBackend.Intake {
         LOG.infof("shutdown: after-queue %s", ledger());
     }
 
-    /** Logs a line about one event, with its key and operationID first, and operationID in the MDC too. */
+    /**
+     * Logs a line about one event, with its key and operationID first, and operationID in the MDC too, with the
+     * trace id of the dispatch that queued it (the line runs outside that request's context).
+     */
     static void log(Logger.Level level, Delivery delivery, String format, Object... details) {
         Object[] args = new Object[details.length + 2];
         args[0] = delivery.type().key();
         args[1] = delivery.operationID();
         System.arraycopy(details, 0, args, 2, details.length);
+        Object traceIdBefore = MDC.get("traceId");
+        String[] traceparent = delivery.traceparent() == null ? new String[0] : delivery.traceparent().split("-");
         MDC.put("operationID", delivery.operationID());
+        if (traceparent.length == 4) {
+            MDC.put("traceId", traceparent[1]);
+        }
         try {
             LOG.logf(level, format, args);
         } finally {
             MDC.remove("operationID");
+            if (traceIdBefore != null) {
+                MDC.put("traceId", traceIdBefore);
+            } else if (traceparent.length == 4) {
+                MDC.remove("traceId");
+            }
         }
     }
 

@@ -4,9 +4,15 @@ import java.time.Duration;
 
 import jakarta.inject.Singleton;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import io.imhook.config.WebhookSettings;
+import io.imhook.config.WebhooksSnapshot;
 import io.imhook.dispatch.BusinessServerClient;
 import io.imhook.dispatch.CallbackGuards;
+import io.imhook.dispatch.CallbackSpans;
+import io.imhook.dispatch.CallbackTarget;
 import io.imhook.dispatch.DispatchConfig;
 import io.imhook.dispatch.DispatchConfig.RetryConfig;
 import io.smallrye.mutiny.Uni;
@@ -37,13 +43,15 @@ public class DeliveryStep {
     private final BusinessServerClient client;
     private final CallbackGuards guards;
     private final WebhookSettings settings;
+    private final CallbackSpans spans;
     private final RetryConfig retry;
 
     public DeliveryStep(BusinessServerClient client, CallbackGuards guards, WebhookSettings settings,
-            DispatchConfig config) {
+            CallbackSpans spans, DispatchConfig config) {
         this.client = client;
         this.guards = guards;
         this.settings = settings;
+        this.spans = spans;
         this.retry = config.afterQueue().retry();
     }
 
@@ -53,20 +61,28 @@ public class DeliveryStep {
     }
 
     /**
-     * Makes attempt number {@code attempt} (1 for the first) of {@code delivery}; never fails: every failure is a
-     * {@link RetryLater} or a {@link GiveUp}.
+     * Makes attempt number {@code attempt} (1 for the first) of {@code delivery}, under the {@code webhooks.yml} in
+     * force now (a reload since the event was accepted moves its url and timeout), in a span under the dispatch that
+     * accepted it; never fails: every failure is a {@link RetryLater} or a {@link GiveUp}.
      */
     public Uni<Result> attempt(Delivery delivery, int attempt, RetrySchedule schedule) {
-        Duration timeout = settings.of(delivery.type()).timeout();
-        return guards.guardedDelivery(delivery.type(),
-                () -> client.post(delivery.url(), delivery.operationID(), delivery.body(), timeout, delivery.id())
-                        .map(response -> {
-                            int status = response.statusCode();
-                            if (status < 200 || status > 299) {
-                                throw DeliveryFailure.ofStatus(status, response.getHeader("Retry-After"));
-                            }
-                            return status;
-                        }))
+        WebhooksSnapshot snapshot = settings.current();
+        Duration timeout = snapshot.of(delivery.type()).timeout();
+        String url = CallbackTarget.url(snapshot.url(delivery.type()), delivery.type(), delivery.routeKeyQuery());
+        return guards.guardedDelivery(snapshot, delivery.type(), () -> spans.attempt(delivery.traceparent(),
+                delivery.type(), delivery.operationID(), attempt, timeout, span -> {
+                    Map<String, String> headers = new HashMap<>(spans.headers(span));
+                    headers.put(BusinessServerClient.WEBHOOK_ID, delivery.id());
+                    return client.post(url, delivery.operationID(), delivery.body(), timeout, headers)
+                            .map(response -> {
+                                int status = response.statusCode();
+                                CallbackSpans.status(span, status);
+                                if (status < 200 || status > 299) {
+                                    throw DeliveryFailure.ofStatus(status, response.getHeader("Retry-After"));
+                                }
+                                return status;
+                            });
+                }))
                 .<Result> map(status -> new Delivered())
                 .onFailure().recoverWithItem(failure -> {
                     String error = describe(failure, timeout);

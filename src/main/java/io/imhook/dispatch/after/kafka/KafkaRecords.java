@@ -23,7 +23,8 @@ final class KafkaRecords {
     static final String ID = "imhook-id";
     static final String KEY = "imhook-key";
     static final String OPERATION_ID = "imhook-operation-id";
-    static final String URL = "imhook-url";
+    static final String ROUTE_KEY = "imhook-route-key";
+    static final String TRACEPARENT = "traceparent";
     static final String CONVERSATION = "imhook-conversation";
     static final String INGRESS = "imhook-ingress";
     static final String ATTEMPTS = "imhook-attempts";
@@ -44,9 +45,14 @@ final class KafkaRecords {
         headers.add(ID, bytes(delivery.id()))
                 .add(KEY, bytes(delivery.type().key()))
                 .add(OPERATION_ID, bytes(delivery.operationID()))
-                .add(URL, bytes(delivery.url()))
                 .add(CONVERSATION, bytes(delivery.conversation()))
                 .add(INGRESS, bytes(delivery.ingress().name()));
+        if (delivery.routeKeyQuery() != null) {
+            headers.add(ROUTE_KEY, bytes(delivery.routeKeyQuery()));
+        }
+        if (delivery.traceparent() != null) {
+            headers.add(TRACEPARENT, bytes(delivery.traceparent()));
+        }
     }
 
     /** The event a record carries; empty for a record that is not one of ours (logged and skipped). */
@@ -54,15 +60,16 @@ final class KafkaRecords {
         Headers headers = record.headers();
         Optional<CallbackType> type = text(headers, KEY).flatMap(CallbackCatalogue::byKey);
         Optional<String> id = text(headers, ID);
-        Optional<String> url = text(headers, URL);
-        if (type.isEmpty() || id.isEmpty() || url.isEmpty() || record.value() == null) {
+        if (type.isEmpty() || id.isEmpty() || record.value() == null) {
             return Optional.empty();
         }
         String conversation = text(headers, CONVERSATION).orElse(record.key());
         Ingress ingress = text(headers, INGRESS).filter(name -> name.equals(Ingress.GATEWAY.name()))
                 .map(Ingress::valueOf).orElse(Ingress.DISPATCH);
-        return Optional.of(new Delivery(id.get(), type.get(), text(headers, OPERATION_ID).orElse(""), url.get(),
-                record.value(), conversation == null ? "key:" + type.get().key() : conversation, ingress));
+        return Optional.of(new Delivery(id.get(), type.get(), text(headers, OPERATION_ID).orElse(""),
+                text(headers, ROUTE_KEY).orElse(null), record.value(),
+                conversation == null ? "key:" + type.get().key() : conversation, ingress,
+                text(headers, TRACEPARENT).orElse(null)));
     }
 
     static Optional<String> text(Headers headers, String name) {
