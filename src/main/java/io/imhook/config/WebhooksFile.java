@@ -50,6 +50,11 @@ public final class WebhooksFile {
                 .orElse(DEFAULT_LOCATION);
     }
 
+    /** Whether {@code location} names a file on disk, which can change while the service runs. */
+    public static boolean isFile(String location) {
+        return !location.startsWith(CLASSPATH);
+    }
+
     /**
      * Builds the config of one {@code webhooks.yml}: the file, overridden by any {@code webhooks.*} value of the
      * application's config.
@@ -58,8 +63,13 @@ public final class WebhooksFile {
      * @throws io.smallrye.config.ConfigValidationException naming key and value when a value is bad
      */
     public static SmallRyeConfig load(String location, Config appConfig) {
+        return load(location, read(location), appConfig);
+    }
+
+    /** As {@link #load(String, Config)}, with the file's content already read (a reload hashes it first). */
+    public static SmallRyeConfig load(String location, byte[] content, Config appConfig) {
         return new SmallRyeConfigBuilder()
-                .withSources(source(location), overrides(appConfig))
+                .withSources(source(location, new String(content, StandardCharsets.UTF_8)), overrides(appConfig))
                 .withConverter(ContentTypeRange.class, 100, new ContentTypeRangeConverter())
                 .withMapping(WebhooksConfig.class)
                 .withValidateUnknown(false)
@@ -68,7 +78,10 @@ public final class WebhooksFile {
 
     /** Reads the file at {@code location} into a config source whose keys carry the {@code webhooks.} prefix. */
     static ConfigSource source(String location) {
-        String yaml = read(location);
+        return source(location, new String(read(location), StandardCharsets.UTF_8));
+    }
+
+    private static ConfigSource source(String location, String yaml) {
         Map<String, String> prefixed = new HashMap<>();
         try {
             new YamlConfigSource(location, yaml, 100).getProperties()
@@ -93,7 +106,8 @@ public final class WebhooksFile {
         return new PropertiesConfigSource(values, "application config (webhooks.*)", 200);
     }
 
-    private static String read(String location) {
+    /** The bytes of the file at {@code location}, following symbolic links (a mounted ConfigMap is one). */
+    public static byte[] read(String location) {
         try {
             if (location.startsWith(CLASSPATH)) {
                 String resource = location.substring(CLASSPATH.length());
@@ -103,14 +117,14 @@ public final class WebhooksFile {
                             + ": no such resource on the class path");
                 }
                 try (InputStream in = url.openStream()) {
-                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    return in.readAllBytes();
                 }
             }
             Path path = Path.of(location);
             if (!Files.isRegularFile(path)) {
                 throw new IllegalArgumentException(LOCATION_PROPERTY + "=" + location + ": no such file");
             }
-            return Files.readString(path);
+            return Files.readAllBytes(path);
         } catch (IOException e) {
             throw new UncheckedIOException(LOCATION_PROPERTY + "=" + location + ": cannot be read", e);
         }

@@ -1,6 +1,7 @@
 package io.imhook.dispatch;
 
 import java.time.Duration;
+import java.util.Map;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +11,7 @@ import io.quarkus.tls.TlsConfiguration;
 import io.quarkus.tls.TlsConfigurationRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
@@ -28,6 +30,9 @@ public class BusinessServerClient {
     /** The transport's own timeout only frees a connection the guard's timeout has given up on. */
     private static final Duration TRANSPORT_GRACE = Duration.ofSeconds(1);
 
+    /** The Standard Webhooks header of an after-callback's stable event id. */
+    public static final String WEBHOOK_ID = "webhook-id";
+
     private final WebClient client;
     private final OutboundSigning signing;
     private final io.vertx.mutiny.ext.web.codec.BodyCodec<Buffer> replyCodec;
@@ -39,6 +44,8 @@ public class BusinessServerClient {
                 .setKeepAlive(true)
                 .setMaxPoolSize(config.maxConnections())
                 .setTryUseCompression(false)
+                // the trace context is put on each request by CallbackSpans, from the exchange's own span
+                .setTracingPolicy(TracingPolicy.IGNORE)
                 .setUserAgent("imhook");
         config.tlsConfigurationName().ifPresent(name -> trust(options, name, tls));
         this.client = WebClient.create(vertx, options);
@@ -63,18 +70,27 @@ public class BusinessServerClient {
         options.setVerifyHost(!"NONE".equalsIgnoreCase(tls.getHostnameVerificationAlgorithm().orElse("HTTPS")));
     }
 
-    /**
-     * POSTs a JSON body with the {@code operationID} header, signed for {@code webhookId} when signing is on.
-     *
-     * @param webhookId the event's id, the same on every retry and replay of the event
-     */
+    /** POSTs a JSON body with the {@code operationID} header, signed for {@code webhookId} when signing is on. */
     public Uni<HttpResponse<Buffer>> post(String url, String operationID, String webhookId, byte[] body,
             Duration timeout) {
+        return post(url, operationID, webhookId, body, timeout, Map.of());
+    }
+
+    /**
+     * As {@link #post(String, String, String, byte[], Duration)}, plus {@code headers}: the W3C trace context
+     * ({@code traceparent}).
+     *
+     * @param webhookId the event's id, the same on every retry and replay of the event; sent as
+     *        {@link #WEBHOOK_ID} (for after-callbacks always, for before-callbacks when signing is on) and signed
+     */
+    public Uni<HttpResponse<Buffer>> post(String url, String operationID, String webhookId, byte[] body,
+            Duration timeout, Map<String, String> headers) {
         var request = client.postAbs(url)
                 .putHeader(HttpHeaders.CONTENT_TYPE.toString(), "application/json; charset=utf-8")
                 .putHeader("operationID", operationID)
                 .timeout(timeout.plus(TRANSPORT_GRACE).toMillis())
                 .as(replyCodec);
+        headers.forEach(request::putHeader);
         signing.headers(webhookId, body).forEach(request::putHeader);
         return request.sendBuffer(Buffer.buffer(body));
     }

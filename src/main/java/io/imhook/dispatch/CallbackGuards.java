@@ -3,13 +3,15 @@ package io.imhook.dispatch;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.util.TypeLiteral;
 import jakarta.inject.Singleton;
 
@@ -18,12 +20,14 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 import org.jboss.logging.Logger;
 
 import io.imhook.callback.CallbackType;
-import io.imhook.config.CallbackSettings;
 import io.imhook.config.WebhookSettings;
+import io.imhook.config.WebhooksSnapshot;
+import io.imhook.config.reload.WebhooksReloaded;
 import io.imhook.dispatch.DispatchConfig.CircuitBreakerConfig;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
@@ -33,10 +37,10 @@ import io.smallrye.mutiny.Uni;
  * {@code imhook.dispatch}.
  * <p>
  * A before-callback runs through four layers: per key, a fallback that turns any failure into the
- * {@code failedContinue} decision, and a bulkhead holding the key's share of the url's ({@code per-key-share}), so
- * that one flooded key cannot take every slot; per business-server base url, a circuit breaker and a bulkhead
- * shared by all keys; per key again, the {@code timeout}. The timeout sits inside the breaker so that timeouts count as failures.
- * An after-callback delivery runs under its key's timeout per attempt, retried on the configured schedule.
+ * {@code failedContinue} decision, and the key's share of the url's bulkhead ({@code per-key-share}); per
+ * business-server base url, a circuit breaker and a bulkhead shared by all
+ * keys; per key again, the {@code timeout}. The timeout sits inside the breaker so that timeouts count as failures.
+ * An after-callback delivery attempt runs under its key's timeout; the after-queue schedules retries.
  * <p>
  * Each breaker is named {@link #breakerName(String)}, so that {@link CircuitBreakerMaintenance} can read and reset
  * it: SmallRye keeps unnamed breakers out of its registry.
@@ -45,45 +49,50 @@ import io.smallrye.mutiny.Uni;
 public class CallbackGuards {
 
     private static final Logger LOG = Logger.getLogger(CallbackGuards.class);
-    private static final TypeLiteral<Uni<Verdict>> VERDICT = new TypeLiteral<>() {
-    };
-    private static final TypeLiteral<Uni<Integer>> STATUS = new TypeLiteral<>() {
-    };
-    /** Failures that say the business server is down or slow; a bad reply or a 4xx comes from a live one. */
+    private static final TypeLiteral<Uni<Verdict>> VERDICT = KeyGuards.VERDICT;
+    /** Failures that say the business server is down or slow; a bad reply comes from a live one. */
     private static final Set<Reason> BREAKER_FAILURES = EnumSet.of(Reason.TIMEOUT, Reason.CONNECT, Reason.HTTP_STATUS);
     /** Below this, an HTTP status is an answer of a live server (3xx, 4xx), not a failure of it. */
     private static final int SERVER_ERROR = 500;
     private static final String BREAKER_NAME_PREFIX = "imhook-breaker:";
 
     private final DispatchConfig config;
-    private final Map<String, TypedGuard<Uni<Verdict>>> fallbacks = new HashMap<>();
-    private final Map<String, TypedGuard<Uni<Verdict>>> timeouts = new HashMap<>();
-    private final Map<String, Guard> keyShares = new HashMap<>();
-    private final Map<String, TypedGuard<Uni<Integer>>> deliveries = new HashMap<>();
+    private final WebhookSettings settings;
+    private volatile KeyGuards keyGuards;
+    /**
+     * Each key's share of its url's bulkhead ({@code per-key-share}), so that one flooded key cannot take every
+     * slot; built from {@code imhook.dispatch}, not from {@code webhooks.yml}, so a reload keeps it.
+     */
+    private final Map<String, Guard> keyShares = new ConcurrentHashMap<>();
+    /**
+     * Every base url's guard, kept for the life of the service: SmallRye refuses a second breaker of the same name,
+     * so a url that is removed by a reload and added back later gets its old guard again (its breaker was reset
+     * when the url was removed). Only the urls of the snapshot in force are reported and counted as live.
+     */
     private final Map<String, Guard> perUrl = new ConcurrentHashMap<>();
 
     public CallbackGuards(WebhookSettings settings, DispatchConfig config) {
         this.config = config;
-        for (CallbackSettings callback : settings.all().values()) {
-            String key = callback.type().key();
-            if (callback.type().isBefore()) {
-                fallbacks.put(key, fallback(callback));
-                keyShares.put(key, keyShare(key, config.bulkhead()));
-                timeouts.put(key, TypedGuard.create(VERDICT).withDescription(key)
-                        .withTimeout().duration(callback.timeout().toMillis(), ChronoUnit.MILLIS).done()
-                        .build());
-            } else {
-                deliveries.put(key, delivery(callback));
-            }
-        }
+        this.settings = settings;
+        this.keyGuards = new KeyGuards(settings.current(), config);
     }
 
     /** Runs one before-callback exchange with {@code baseUrl}'s breaker and bulkhead and the key's timeout. */
     public Uni<Verdict> guardedBefore(CallbackType type, String baseUrl, Supplier<Uni<Verdict>> exchange) {
-        TypedGuard<Uni<Verdict>> timeout = timeouts.get(type.key());
+        return guardedBefore(settings.current(), type, baseUrl, exchange);
+    }
+
+    /**
+     * As {@link #guardedBefore(CallbackType, String, Supplier)}, with the fallback and timeout of {@code snapshot}:
+     * the one the dispatch started with, even when a reload has put another in force since.
+     */
+    public Uni<Verdict> guardedBefore(WebhooksSnapshot snapshot, CallbackType type, String baseUrl,
+            Supplier<Uni<Verdict>> exchange) {
+        KeyGuards guards = keyGuards(snapshot);
+        TypedGuard<Uni<Verdict>> timeout = guards.timeout(type.key());
         Guard shared = perUrl.computeIfAbsent(baseUrl, this::urlGuard);
-        Guard keyShare = keyShares.get(type.key());
-        return fallbacks.get(type.key()).get(() -> keyShare.get(
+        Guard keyShare = keyShares.computeIfAbsent(type.key(), key -> keyShare(key, config.bulkhead()));
+        return guards.fallback(type.key()).get(() -> keyShare.get(
                 () -> shared.get(() -> timeout.get(exchange), VERDICT), VERDICT));
     }
 
@@ -95,6 +104,69 @@ public class CallbackGuards {
         return Guard.create().withDescription(key)
                 .withBulkhead().limit(limit).queueSize(queue).done()
                 .build();
+    }
+
+    /** The per-key guards of {@code snapshot}; built when a reload put it in force (or, once, on a race with it). */
+    private KeyGuards keyGuards(WebhooksSnapshot snapshot) {
+        KeyGuards guards = keyGuards;
+        if (guards.snapshot() == snapshot) {
+            return guards;
+        }
+        KeyGuards built = new KeyGuards(snapshot, config);
+        if (snapshot == settings.current()) {
+            keyGuards = built;
+        }
+        return built;
+    }
+
+    /**
+     * After a reload: the per-key guards are rebuilt from the new snapshot; the breakers and bulkheads of base urls
+     * that did not change keep their state; those of removed urls are dropped (their breaker is reset, and they are
+     * no longer reported).
+     */
+    void reloaded(@Observes WebhooksReloaded event) {
+        keyGuards(event.current());
+        if (!config.circuitBreaker().enabled()) {
+            return;
+        }
+        CircuitBreakerMaintenance maintenance = CircuitBreakerMaintenance.get();
+        event.diff().removedBaseUrls().stream().filter(perUrl::containsKey)
+                .forEach(baseUrl -> maintenance.reset(breakerName(baseUrl)));
+    }
+
+    /**
+     * The state of the breaker of every base url of the snapshot in force, in {@code webhooks.yml} order; a url no
+     * before-callback has been sent to yet is {@code CLOSED}. Empty while breakers are disabled.
+     */
+    public Map<String, CircuitBreakerState> breakerStates() {
+        Map<String, CircuitBreakerState> states = new LinkedHashMap<>();
+        if (!config.circuitBreaker().enabled()) {
+            return states;
+        }
+        CircuitBreakerMaintenance maintenance = CircuitBreakerMaintenance.get();
+        for (String baseUrl : settings.current().baseUrls()) {
+            states.put(baseUrl, perUrl.containsKey(baseUrl) ? maintenance.currentState(breakerName(baseUrl))
+                    : CircuitBreakerState.CLOSED);
+        }
+        return states;
+    }
+
+    /** Resets the breakers of the base urls of the snapshot in force that {@code which} accepts; gives how many. */
+    public int resetBreakers(Predicate<String> which) {
+        if (!config.circuitBreaker().enabled()) {
+            return 0;
+        }
+        CircuitBreakerMaintenance maintenance = CircuitBreakerMaintenance.get();
+        int reset = 0;
+        for (String baseUrl : settings.current().baseUrls()) {
+            if (which.test(baseUrl)) {
+                if (perUrl.containsKey(baseUrl)) {
+                    maintenance.reset(breakerName(baseUrl));
+                }
+                reset++;
+            }
+        }
+        return reset;
     }
 
     /**
@@ -115,23 +187,15 @@ public class CallbackGuards {
         perUrl.keySet().forEach(baseUrl -> maintenance.reset(breakerName(baseUrl)));
     }
 
-    /**
-     * Runs one after-callback delivery: each attempt under the key's timeout, retried on the schedule unless the
-     * failure is final. The Uni fails with the last failure.
-     */
+    /** Runs one after-callback delivery attempt under the key's timeout; the Uni fails with its failure. */
     public Uni<Integer> guardedDelivery(CallbackType type, Supplier<Uni<Integer>> attempt) {
-        return deliveries.get(type.key()).get(attempt);
+        return guardedDelivery(settings.current(), type, attempt);
     }
 
-    private static TypedGuard<Uni<Verdict>> fallback(CallbackSettings callback) {
-        Duration timeout = callback.timeout();
-        return TypedGuard.create(VERDICT)
-                .withDescription(callback.type().key())
-                .withFallback()
-                .handler(failure -> Uni.createFrom().item(
-                        Verdict.failed(asExchangeFailure(failure, timeout), callback.failedContinue())))
-                .done()
-                .build();
+    /** As {@link #guardedDelivery(CallbackType, Supplier)}, with the timeout and retries of {@code snapshot}. */
+    public Uni<Integer> guardedDelivery(WebhooksSnapshot snapshot, CallbackType type,
+            Supplier<Uni<Integer>> attempt) {
+        return keyGuards(snapshot).delivery(type.key()).get(attempt);
     }
 
     private Guard urlGuard(String baseUrl) {
@@ -154,22 +218,6 @@ public class CallbackGuards {
         return builder.build();
     }
 
-    private TypedGuard<Uni<Integer>> delivery(CallbackSettings callback) {
-        DispatchConfig.RetryConfig retry = config.afterQueue().retry();
-        return TypedGuard.create(STATUS)
-                .withDescription(callback.type().key())
-                .withRetry()
-                .maxRetries(retry.maxRetries())
-                .delay(retry.initialDelay().toMillis(), ChronoUnit.MILLIS)
-                .maxDuration(1, ChronoUnit.DAYS)
-                .jitter(0, ChronoUnit.MILLIS)
-                .whenException(failure -> !(failure instanceof DeliveryFailure delivery) || delivery.retryable())
-                .withCustomBackoff().strategy(() -> new RetrySchedule(retry)).done()
-                .done()
-                .withTimeout().duration(callback.timeout().toMillis(), ChronoUnit.MILLIS).done()
-                .build();
-    }
-
     /**
      * Only what says the business server is down or slow opens its breaker. A full bulkhead is imhook's own limit:
      * counted, a burst on one key would open the breaker and decide every key by failedContinue.
@@ -185,7 +233,7 @@ public class CallbackGuards {
     }
 
     /** Classifies whatever ended an exchange: a timeout, an open breaker, a full bulkhead, a transport error. */
-    static ExchangeFailure asExchangeFailure(Throwable failure, Duration timeout) {
+    public static ExchangeFailure asExchangeFailure(Throwable failure, Duration timeout) {
         if (failure instanceof ExchangeFailure exchangeFailure) {
             return exchangeFailure;
         }

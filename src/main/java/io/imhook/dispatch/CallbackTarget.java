@@ -11,7 +11,7 @@ import io.imhook.callback.CallbackType;
 import io.imhook.callback.PayloadCodec;
 
 /** Builds the URL a callback is POSTed to (spec 2.1, DECISIONS "Wire format"). */
-final class CallbackTarget {
+public final class CallbackTarget {
 
     private CallbackTarget() {
     }
@@ -21,7 +21,7 @@ final class CallbackTarget {
      * query already in {@code url} is kept after the path, where it belongs.
      */
     static String url(String baseUrl, CallbackType type, ObjectNode payload) {
-        return url(baseUrl, type, payload, null);
+        return url(baseUrl, type, routeKeyQuery(type, payload, null));
     }
 
     /**
@@ -29,15 +29,31 @@ final class CallbackTarget {
      * is one: a business server may compare it with what OpenIM itself would send, so it goes on unchanged.
      */
     static String url(String baseUrl, CallbackType type, ObjectNode payload, String rawRouteKey) {
+        return url(baseUrl, type, routeKeyQuery(type, payload, rawRouteKey));
+    }
+
+    /**
+     * The {@code key=} value of a message after-callback, null for the others: the one OpenIM sent
+     * ({@code rawRouteKey}, passed on byte for byte) or else computed from the body and URL-encoded. What a queued
+     * event keeps, so that each attempt can build its url from the {@code webhooks.yml} in force.
+     */
+    static String routeKeyQuery(CallbackType type, ObjectNode payload, String rawRouteKey) {
+        if (!type.sendsRouteKey()) {
+            return null;
+        }
+        return rawRouteKey != null ? rawRouteKey : URLEncoder.encode(routeKey(payload), StandardCharsets.UTF_8);
+    }
+
+    /** As {@link #url(String, CallbackType, ObjectNode)}, with the {@link #routeKeyQuery} already made. */
+    public static String url(String baseUrl, CallbackType type, String routeKeyQuery) {
         int queryStart = baseUrl.indexOf('?');
         String path = queryStart < 0 ? baseUrl : baseUrl.substring(0, queryStart);
         String query = queryStart < 0 ? "" : baseUrl.substring(queryStart + 1) + "&";
         StringBuilder url = new StringBuilder(path.replaceAll("/+$", ""))
                 .append('/').append(type.command())
                 .append('?').append(query).append("contenttype=json");
-        if (type.sendsRouteKey()) {
-            url.append("&key=").append(rawRouteKey != null ? rawRouteKey
-                    : URLEncoder.encode(routeKey(payload), StandardCharsets.UTF_8));
+        if (routeKeyQuery != null) {
+            url.append("&key=").append(routeKeyQuery);
         }
         return url.toString();
     }

@@ -84,7 +84,20 @@ public interface DispatchConfig {
     /** The after-callback queue. */
     interface AfterQueueConfig {
 
-        /** How many events may be pending; past it {@code POST /dispatch/{key}} answers 503. */
+        /**
+         * Where accepted after-callbacks are kept until delivered, chosen at run time: {@code memory} (in this
+         * process, lost on a crash) or {@code kafka} (a Kafka topic shared by every replica).
+         */
+        @WithDefault("memory")
+        Backend backend();
+
+        /** The Kafka backend's topics and client settings; read only when {@code backend} is {@code kafka}. */
+        KafkaConfig kafka();
+
+        /**
+         * How many events may wait for a delivery worker (memory backend); past it {@code POST /dispatch/{key}}
+         * answers 503. The Kafka backend is bounded by its topic instead.
+         */
         @WithDefault("10000")
         int capacity();
 
@@ -134,5 +147,46 @@ public interface DispatchConfig {
         /** Each delay is shortened by a random share of up to this much, so retries spread out. */
         @WithDefault("0.2")
         double jitter();
+    }
+
+    /** The after-queue backends. */
+    enum Backend {
+        MEMORY, KAFKA
+    }
+
+    /** The Kafka backend ({@code imhook.dispatch.after-queue.kafka}); the brokers are {@code kafka.bootstrap.servers}. */
+    interface KafkaConfig {
+
+        /** The topic accepted after-callbacks are written to, keyed by conversation. */
+        @WithDefault("imhook-after-callbacks")
+        String topic();
+
+        /** The topic of given-up after-callbacks, which {@code /admin/dead-letters} lists and replays. */
+        @WithDefault("imhook-after-callbacks-dead-letters")
+        String deadLetterTopic();
+
+        /** The consumer group every replica delivers in; the topic's partitions are shared among them. */
+        @WithDefault("imhook")
+        String groupId();
+
+        /** Partitions of {@code topic} when imhook creates it: the most replicas that can deliver at once. */
+        @WithDefault("12")
+        int partitions();
+
+        /** Replicas of each partition when imhook creates the topics (1 for a test broker; 3 in production). */
+        @WithDefault("1")
+        short replicationFactor();
+
+        /** Whether the topics are created at start when absent (with {@code partitions} and the factor above). */
+        @WithDefault("true")
+        boolean createTopics();
+
+        /** How long an after-callback may wait for the broker's acknowledgement before it is refused with 503. */
+        @WithDefault("5s")
+        Duration sendTimeout();
+
+        /** Events one replica holds taken from the topic and not yet finished; past it, it stops fetching. */
+        @WithDefault("1000")
+        int maxPolled();
     }
 }

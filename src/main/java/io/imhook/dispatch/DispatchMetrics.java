@@ -31,7 +31,7 @@ public class DispatchMetrics {
     }
 
     /** Records the round trip to the business server. */
-    void roundTrip(String key, String outcome, Ingress ingress, Duration elapsed) {
+    public void roundTrip(String key, String outcome, Ingress ingress, Duration elapsed) {
         Timer.builder("imhook.callback.roundtrip")
                 .description("Round trip to the business server, by key, outcome and ingress")
                 .tag("key", key)
@@ -42,7 +42,7 @@ public class DispatchMetrics {
                 .record(elapsed);
     }
 
-    MeterRegistry registry() {
+    public MeterRegistry registry() {
         return registry;
     }
 }

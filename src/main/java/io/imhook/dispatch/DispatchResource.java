@@ -1,6 +1,7 @@
 package io.imhook.dispatch;
 
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -24,6 +26,8 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.imhook.config.WebhookSettings;
+import io.imhook.config.WebhooksSnapshot;
+import io.imhook.config.reload.WebhooksWatcher;
 import io.imhook.openapi.ApiDefinition;
 import io.imhook.openapi.ApiExamples;
 import io.smallrye.mutiny.Uni;
@@ -36,11 +40,16 @@ import io.smallrye.mutiny.Uni;
 public class DispatchResource {
 
     private final Dispatcher dispatcher;
-    private final WebhookSettings settings;
+    static final String SHA256_HEADER = "Webhooks-Sha256";
+    static final String LOADED_AT_HEADER = "Webhooks-Loaded-At";
 
-    public DispatchResource(Dispatcher dispatcher, WebhookSettings settings) {
+    private final WebhookSettings settings;
+    private final WebhooksWatcher watcher;
+
+    public DispatchResource(Dispatcher dispatcher, WebhookSettings settings, WebhooksWatcher watcher) {
         this.dispatcher = dispatcher;
         this.settings = settings;
+        this.watcher = watcher;
     }
 
     /**
@@ -87,15 +96,58 @@ public class DispatchResource {
                         .build());
     }
 
-    /** The callbacks and their effective settings, in {@code webhooks.yml} order. */
+    /**
+     * The callbacks and their effective settings, in {@code webhooks.yml} order, all from one snapshot; which file
+     * content that is, and since when, in the {@code Webhooks-Sha256} and {@code Webhooks-Loaded-At} headers.
+     */
     @GET
-    @Operation(summary = "List the callbacks", description = "All 53 webhooks.yml keys with their effective settings")
+    @Operation(summary = "List the callbacks", description = "All 53 webhooks.yml keys with their effective "
+            + "settings; the headers name the webhooks.yml content in force (GET /dispatch/settings has the same "
+            + "as JSON)")
     @APIResponse(responseCode = "200", description = "The callbacks, in webhooks.yml order",
+            headers = {
+                    @Header(name = SHA256_HEADER, description = "SHA-256 of the webhooks.yml in force (hex)",
+                            schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = LOADED_AT_HEADER, description = "When it was loaded (ISO-8601)",
+                            schema = @Schema(type = SchemaType.STRING)) },
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(type = SchemaType.ARRAY, implementation = CallbackView.class),
                     examples = @ExampleObject(name = "callbacks", value = ApiExamples.CALLBACKS)))
-    public List<CallbackView> callbacks() {
-        return settings.all().values().stream().map(CallbackView::of).toList();
+    public RestResponse<List<CallbackView>> callbacks() {
+        WebhooksSnapshot snapshot = settings.current();
+        return RestResponse.ResponseBuilder.ok(snapshot.all().values().stream().map(CallbackView::of).toList())
+                .header(SHA256_HEADER, snapshot.sha256())
+                .header(LOADED_AT_HEADER, snapshot.loadedAt().toString())
+                .build();
+    }
+
+    /** Which {@code webhooks.yml} is in force: file, url, SHA-256, load time, and a refused change on disk. */
+    @GET
+    @Path("/settings")
+    @Operation(summary = "The webhooks.yml in force", description = "Which file content the callbacks are "
+            + "decided by, since when, and whether a later change on disk was refused")
+    @APIResponse(responseCode = "200", description = "The webhooks.yml in force",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = SettingsView.class),
+                    examples = @ExampleObject(name = "settings", value = ApiExamples.SETTINGS)))
+    public SettingsView settingsInForce() {
+        WebhooksSnapshot snapshot = settings.current();
+        Optional<WebhooksWatcher.Refusal> refusal = watcher.refusal();
+        return new SettingsView(snapshot.location(), snapshot.url(), snapshot.sha256(),
+                snapshot.loadedAt().toString(), snapshot.enabledCallbacks(), watcher.watching(),
+                refusal.map(WebhooksWatcher.Refusal::sha256).orElse(null),
+                refusal.map(r -> r.at().toString()).orElse(null),
+                refusal.map(WebhooksWatcher.Refusal::error).orElse(null));
+    }
+
+    /**
+     * The {@code webhooks.yml} in force, as {@code GET /dispatch/settings} shows it.
+     *
+     * @param refusedSha256 the SHA-256 of a changed file on disk that was refused (the settings above keep
+     *        serving); null when the file on disk is the one in force
+     */
+    public record SettingsView(String file, String url, String sha256, String loadedAt, long enabledCallbacks,
+            boolean watched, String refusedSha256, String refusedAt, String refusedError) {
     }
 
     /** One callback as {@code GET /dispatch} lists it. */

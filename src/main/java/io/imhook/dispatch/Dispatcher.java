@@ -16,6 +16,11 @@ import io.imhook.callback.CallbackType;
 import io.imhook.callback.PayloadCodec;
 import io.imhook.config.CallbackSettings;
 import io.imhook.config.WebhookSettings;
+import io.imhook.config.WebhooksSnapshot;
+import io.imhook.dispatch.after.AfterQueue;
+import io.imhook.dispatch.after.AfterQueueFullException;
+import io.imhook.dispatch.after.Delivery;
+import io.opentelemetry.api.trace.Span;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -33,9 +38,11 @@ public class Dispatcher {
     private final BusinessServerClient client;
     private final AfterQueue afterQueue;
     private final DispatchMetrics metrics;
+    private final CallbackSpans spans;
 
     public Dispatcher(WebhookSettings settings, CallbackGuards guards, BusinessServerClient client,
-            AfterQueue afterQueue, DispatchMetrics metrics) {
+            AfterQueue afterQueue, DispatchMetrics metrics, CallbackSpans spans) {
+        this.spans = spans;
         this.settings = settings;
         this.guards = guards;
         this.client = client;
@@ -54,7 +61,8 @@ public class Dispatcher {
 
     /**
      * Dispatches one event given as its JSON request body. The Uni fails with {@link UnknownCallbackException},
-     * {@link io.imhook.callback.BadPayloadException} or {@link AfterQueueFullException}.
+     * {@link io.imhook.callback.BadPayloadException}, {@link AfterQueueFullException} or
+     * {@link io.imhook.dispatch.after.AfterQueueUnavailableException}.
      *
      * @param operationID the trace id; generated when null or blank
      */
@@ -68,14 +76,27 @@ public class Dispatcher {
      */
     public Uni<Dispatched> dispatch(Inbound inbound) {
         return Uni.createFrom().deferred(() -> {
+            Span span = spans.startDispatch(inbound);
+            return decided(inbound, span).onItemOrFailure().invoke((dispatched, failure) -> CallbackSpans
+                    .endDispatch(span, dispatched == null ? null : dispatched.decision(), failure));
+        });
+    }
+
+    /**
+     * Decides one event under the settings in force when it came in: the snapshot is taken once, so a reload
+     * while the callback is in flight changes neither its url nor its timeout.
+     */
+    private Uni<Dispatched> decided(Inbound inbound, Span span) {
+        return Uni.createFrom().deferred(() -> {
             long start = System.nanoTime();
+            WebhooksSnapshot snapshot = settings.current();
             String key = inbound.key();
             CallbackType type = CallbackCatalogue.byKey(key).orElseThrow(() -> new UnknownCallbackException(key));
             ObjectNode payload = PayloadCodec.readRequest(type, inbound.body());
             String operationID = inbound.operationID();
             String opId = operationID == null || operationID.isBlank() ? newOperationId() : operationID;
             fillBodyOperationId(payload, opId);
-            return decide(inbound, type, settings.of(type), opId, payload)
+            return decide(inbound, type, snapshot, opId, payload, span)
                     .map(verdict -> Decision.of(key, opId, verdict, start))
                     .invoke(decision -> record(decision, inbound.ingress()))
                     .map(decision -> new Dispatched(decision, payload));
@@ -92,8 +113,9 @@ public class Dispatcher {
         }
     }
 
-    private Uni<Verdict> decide(Inbound inbound, CallbackType type, CallbackSettings callback, String opId,
-            ObjectNode payload) {
+    private Uni<Verdict> decide(Inbound inbound, CallbackType type, WebhooksSnapshot snapshot, String opId,
+            ObjectNode payload, Span span) {
+        CallbackSettings callback = snapshot.of(type);
         if (!callback.enabled()) {
             return Uni.createFrom().item(Verdict.skipped(Reason.DISABLED, type.key() + " is not enabled"));
         }
@@ -101,18 +123,23 @@ public class Dispatcher {
         if (filtered.isPresent()) {
             return Uni.createFrom().item(Verdict.skipped(Reason.FILTERED, filtered.get()));
         }
-        String baseUrl = settings.url(type);
-        String url = CallbackTarget.url(baseUrl, type, payload, inbound.routeKey());
         byte[] body = PayloadCodec.write(payload);
         if (!type.isBefore()) {
-            afterQueue.offer(new Delivery(type, opId, url, body, inbound.ingress(), newEventId()));
-            return Uni.createFrom().item(Verdict.queued());
+            return afterQueue.offer(new Delivery(type, opId,
+                    CallbackTarget.routeKeyQuery(type, payload, inbound.routeKey()), body, inbound.ingress(),
+                    spans.traceparent(span))).map(stored -> Verdict.queued());
         }
+        String baseUrl = snapshot.url(type);
+        String url = CallbackTarget.url(baseUrl, type, payload, inbound.routeKey());
         Duration timeout = callback.timeout();
         long start = System.nanoTime();
-        return guards.guardedBefore(type, baseUrl,
-                () -> client.post(url, opId, newEventId(), body, timeout).map(response -> ReplyInterpreter.interpret(
-                        type, payload, response.statusCode(), bodyOf(response.body()), inbound.ingress())))
+        return guards.guardedBefore(snapshot, type, baseUrl, () -> spans.exchange(span, type, opId, timeout,
+                exchange -> client.post(url, opId, newEventId(), body, timeout, spans.headers(exchange))
+                        .map(response -> {
+                    CallbackSpans.status(exchange, response.statusCode());
+                    return ReplyInterpreter.interpret(type, payload, response.statusCode(),
+                            bodyOf(response.body()), inbound.ingress());
+                })))
                 .invoke(verdict -> metrics.roundTrip(type.key(), verdict.outcome().wireName(), inbound.ingress(),
                         Duration.ofNanos(System.nanoTime() - start)));
     }

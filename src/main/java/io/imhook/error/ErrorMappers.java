@@ -11,7 +11,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import io.imhook.callback.BadPayloadException;
 import io.imhook.callback.CallbackCatalogue;
 import io.imhook.callback.CallbackType;
-import io.imhook.dispatch.AfterQueueFullException;
+import io.imhook.dispatch.after.AfterQueueFullException;
+import io.imhook.dispatch.after.AfterQueueUnavailableException;
 import io.imhook.dispatch.UnknownCallbackException;
 import io.imhook.receiver.UnknownCommandException;
 import io.imhook.signing.WebhookVerifier;
@@ -50,6 +51,16 @@ public class ErrorMappers {
     public RestResponse<ErrorBody> queueFull(AfterQueueFullException e) {
         return RestResponse.ResponseBuilder.<ErrorBody> create(RestResponse.Status.SERVICE_UNAVAILABLE)
                 .entity(ErrorBody.of("queueFull", e.getMessage()))
+                .header("Retry-After", RETRY_AFTER_SECONDS)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .build();
+    }
+
+    /** The Kafka broker did not acknowledge an after-callback in time: refused, so the sender can retry. */
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> queueUnavailable(AfterQueueUnavailableException e) {
+        return RestResponse.ResponseBuilder.<ErrorBody> create(RestResponse.Status.SERVICE_UNAVAILABLE)
+                .entity(ErrorBody.of("queueUnavailable", e.getMessage()))
                 .header("Retry-After", RETRY_AFTER_SECONDS)
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .build();

@@ -6,8 +6,8 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-import io.imhook.dispatch.AfterQueue;
 import io.imhook.dispatch.DispatchConfig;
+import io.imhook.dispatch.after.AfterQueue;
 
 /**
  * Readiness: DOWN while the after-callback queue holds {@link HealthConfig#afterQueueOverloaded()} of its capacity

@@ -76,6 +76,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         Outcome.class,
         Reason.class,
         DispatchResource.CallbackView.class,
+        DispatchResource.SettingsView.class,
+        // GET /admin/circuit-breakers: a Map of these
+        io.smallrye.faulttolerance.api.CircuitBreakerState.class,
         ReceivedCallback.class,
         io.imhook.receiver.Verdict.class,
         ErrorBody.class,

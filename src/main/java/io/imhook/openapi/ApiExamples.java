@@ -59,6 +59,12 @@ public final class ApiExamples {
             {"key":"afterSendSingleMsg","command":"callbackAfterSendSingleMsgCommand","phase":"after",\
             "enabled":false,"timeoutSeconds":5,"failedContinue":null}]""";
 
+    public static final String SETTINGS = """
+            {"file":"/etc/imhook/webhooks.yml","url":"http://127.0.0.1:10006/callbackExample",\
+            "sha256":"9f2c0e5d4b1a7c3e8f6d2b0a9e7c5d3f1b8a6e4c2d0f9b7a5e3c1d8f6b4a2e0c",\
+            "loadedAt":"2026-12-01T10:15:30.123Z","enabledCallbacks":3,"watched":true,"refusedSha256":null,\
+            "refusedAt":null,"refusedError":null}""";
+
     public static final String ALLOW_ANSWER = """
             {"actionCode":0,"errCode":0,"errMsg":"","errDlt":"","nextCode":0}""";
 

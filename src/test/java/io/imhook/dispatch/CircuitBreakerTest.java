@@ -33,7 +33,7 @@ class CircuitBreakerTest {
             return Map.of("imhook.dispatch.circuit-breaker.enabled", "true",
                     "imhook.dispatch.circuit-breaker.request-volume-threshold", "4",
                     "imhook.dispatch.circuit-breaker.failure-ratio", "0.5",
-                    "imhook.dispatch.circuit-breaker.delay", "1s",
+                    "imhook.dispatch.circuit-breaker.delay", "4s",
                     "imhook.dispatch.circuit-breaker.success-threshold", "1");
         }
     }

@@ -67,6 +67,8 @@ class ShutdownDrainIT {
             assertThat(operationIDs).allSatisfy(operationID ->
                     assertThat(server.requestsFor(operationID)).hasSize(1));
             assertThat(app.output()).contains("draining");
+            // the memory backend (the default) makes no Kafka client: no connection attempt, no Kafka log line
+            assertThat(app.output()).contains("after-queue backend: memory").doesNotContain("org.apache.kafka");
         }
     }
 

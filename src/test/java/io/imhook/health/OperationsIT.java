@@ -85,7 +85,18 @@ class OperationsIT {
                     assertThat(line.path("message").asText())
                             .isEqualTo("POST /dispatch/beforeSendSingleMsg answered 200");
                     assertThat(line.path("mdc").path("operationID").asText()).isEqualTo(operationID);
+                    // the request's OpenTelemetry trace, which the business server got as traceparent
+                    assertThat(line.path("mdc").path("traceId").asText()).matches("[0-9a-f]{32}");
                 }));
+    }
+
+    @Test
+    void spansNeedNoCollector() {
+        given().contentType(ContentType.JSON).header("operationID", BusinessServer.operationId("it-trace"))
+                .body(ApiExamples.TEXT_MESSAGE).post("/dispatch/beforeSendSingleMsg").then().statusCode(200);
+        // the batch span processor exports every 5 s; without a collector, no export may be tried (and fail)
+        await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500))
+                .until(() -> Files.readAllLines(APP_LOG).stream().noneMatch(line -> line.contains("Failed to export")));
     }
 
     private static JsonNode json(String line) {

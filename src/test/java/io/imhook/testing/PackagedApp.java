@@ -54,6 +54,12 @@ public final class PackagedApp implements AutoCloseable {
         return exitCode(seconds);
     }
 
+    /** SIGKILL, as an OOM kill or a node loss does: no shutdown hook runs. Waits until the process is gone. */
+    public void kill() {
+        process.destroyForcibly();
+        process.onExit().join();
+    }
+
     /** Waits until the app answers HTTP on {@code port}. */
     public void awaitReady(int port) {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).ignoreExceptions()

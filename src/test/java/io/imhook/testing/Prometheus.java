@@ -10,7 +10,12 @@ import java.util.regex.Pattern;
 /** Reads samples out of the Prometheus text that {@code /q/metrics} answers. */
 public final class Prometheus {
 
-    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})?\\s+(\\S+)$");
+    /**
+     * {@code name{labels} value [timestamp]}, and an OpenTelemetry exemplar after {@code #} when the sample was
+     * recorded inside a span ({@code # {span_id="…",trace_id="…"} 1.0 1764583200.123}).
+     */
+    private static final Pattern SAMPLE = Pattern.compile(
+            "^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{((?:[^}\"]|\"(?:[^\"\\\\]|\\\\.)*\")*)})?\\s+(\\S+)(?:\\s+\\d+)?(?:\\s+#.*)?$");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     private Prometheus() {

@@ -1,4 +1,4 @@
-package io.imhook.dispatch;
+package io.imhook.dispatch.after;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,6 +33,12 @@ class DeliveryFailureTest {
     @ValueSource(strings = { "", "-1", "1.5", "soon", "Wed, 21 Oct 2015 07:28:00 GMT" })
     void retryAfterThatIsNotWholeSecondsIsTreatedAsAbsent(String header) {
         assertThat(DeliveryFailure.ofStatus(429, header).retryAfter()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "[{0}] saturates at a year")
+    @ValueSource(strings = { "99999999999", "9223372036854775807", "123456789012345678901234567890" })
+    void hugeRetryAfterSaturatesInsteadOfOverflowing(String header) {
+        assertThat(DeliveryFailure.ofStatus(503, header).retryAfter()).hasValue(Duration.ofDays(365));
     }
 
     @Test

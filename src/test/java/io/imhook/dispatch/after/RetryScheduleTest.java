@@ -1,4 +1,4 @@
-package io.imhook.dispatch;
+package io.imhook.dispatch.after;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,6 +76,12 @@ class RetryScheduleTest {
     void retryAfterIsCappedAtTheMaximumDelay() {
         assertThat(new RetrySchedule(NO_JITTER).nextDelayInMillis(DeliveryFailure.ofStatus(429, "120")))
                 .isEqualTo(5000L);
+    }
+
+    @Test
+    void aHugeRetryAfterSaturatesAtTheMaximumDelay() {
+        assertThat(new RetrySchedule(NO_JITTER).nextDelayInMillis(
+                DeliveryFailure.ofStatus(503, "123456789012345678901234567890"))).isEqualTo(5000L);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.imhook.dispatch;
+package io.imhook.dispatch.after;
 
 import java.util.List;
 import java.util.Map;
@@ -22,11 +22,9 @@ public class AfterQueueAdminResource {
     private static final int DEFAULT_LIMIT = 100;
 
     private final AfterQueue queue;
-    private final DeadLetters deadLetters;
 
-    public AfterQueueAdminResource(AfterQueue queue, DeadLetters deadLetters) {
+    public AfterQueueAdminResource(AfterQueue queue) {
         this.queue = queue;
-        this.deadLetters = deadLetters;
     }
 
     /** accepted = delivered + deadLettered + discarded + pending, plus failed attempts and refusals. */
@@ -40,7 +38,7 @@ public class AfterQueueAdminResource {
     @GET
     @Path("/dead-letters")
     public List<DeadLetter> deadLetters(@RestQuery Integer limit) {
-        return deadLetters.list(limit == null || limit < 1 ? DEFAULT_LIMIT : limit);
+        return queue.deadLetters(limit == null || limit < 1 ? DEFAULT_LIMIT : limit);
     }
 
     /** Puts one dead letter back in the queue. */
@@ -64,7 +62,7 @@ public class AfterQueueAdminResource {
     @DELETE
     @Path("/dead-letters/{id}")
     public Map<String, Integer> delete(@RestPath long id) {
-        if (!deadLetters.delete(id)) {
+        if (!queue.delete(id)) {
             throw new NotFoundException("no dead letter " + id);
         }
         return Map.of("deleted", 1);
@@ -74,6 +72,6 @@ public class AfterQueueAdminResource {
     @DELETE
     @Path("/dead-letters")
     public Map<String, Integer> deleteAll() {
-        return Map.of("deleted", deadLetters.deleteAll());
+        return Map.of("deleted", queue.deleteAll());
     }
 }

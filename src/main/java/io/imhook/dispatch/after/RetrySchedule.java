@@ -1,15 +1,15 @@
-package io.imhook.dispatch;
+package io.imhook.dispatch.after;
 
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.imhook.dispatch.DispatchConfig.RetryConfig;
-import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
 
 /**
  * The delays between delivery attempts of one after-callback: exponential with jitter, capped, and replaced by the
- * business server's {@code Retry-After} when it sent one. One instance per delivery.
+ * business server's {@code Retry-After} when it sent one, which saturates at the maximum delay. One instance per
+ * delivery.
  */
-final class RetrySchedule implements CustomBackoffStrategy {
+final class RetrySchedule {
 
     private final RetryConfig config;
     private double nextDelayMillis;
@@ -19,7 +19,7 @@ final class RetrySchedule implements CustomBackoffStrategy {
         this.nextDelayMillis = config.initialDelay().toMillis();
     }
 
-    @Override
+    /** The delay before the next attempt, after {@code failure}. */
     public long nextDelayInMillis(Throwable failure) {
         long maxDelay = config.maxDelay().toMillis();
         if (failure instanceof DeliveryFailure delivery && delivery.retryAfter().isPresent()) {

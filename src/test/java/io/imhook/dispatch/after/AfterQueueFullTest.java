@@ -1,4 +1,4 @@
-package io.imhook.dispatch;
+package io.imhook.dispatch.after;
 
 import static io.imhook.testing.JsonApi.given;
 import static org.assertj.core.api.Assertions.assertThat;

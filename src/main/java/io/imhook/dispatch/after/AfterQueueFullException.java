@@ -1,4 +1,4 @@
-package io.imhook.dispatch;
+package io.imhook.dispatch.after;
 
 /** The after-callback queue did not take an event (full, or shutting down): refused, not dropped. */
 public class AfterQueueFullException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.imhook.dispatch;
+package io.imhook.dispatch.after;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -34,16 +34,25 @@ public class DeliveryFailure extends RuntimeException {
         return Optional.ofNullable(retryAfter);
     }
 
-    /** {@code Retry-After} in seconds; the HTTP-date form is rare for webhooks and is treated as absent. */
+    /** The longest wait a {@code Retry-After} is read as; the retry schedule caps it at its max delay anyway. */
+    private static final Duration LONGEST = Duration.ofDays(365);
+
+    /**
+     * {@code Retry-After} in seconds, saturated at a year (so that a huge value cannot overflow, and ends at the
+     * schedule's max delay); the HTTP-date form is rare for webhooks and is treated as absent.
+     */
     private static Duration parseRetryAfter(String header) {
         if (header == null) {
             return null;
         }
-        try {
-            long seconds = Long.parseLong(header.trim());
-            return seconds >= 0 ? Duration.ofSeconds(seconds) : null;
-        } catch (NumberFormatException e) {
+        String seconds = header.trim();
+        if (seconds.isEmpty() || !seconds.chars().allMatch(Character::isDigit)) {
             return null;
         }
+        if (seconds.length() > 12) {
+            return LONGEST;
+        }
+        Duration wait = Duration.ofSeconds(Long.parseLong(seconds));
+        return wait.compareTo(LONGEST) > 0 ? LONGEST : wait;
     }
 }

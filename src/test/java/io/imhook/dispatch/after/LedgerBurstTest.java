@@ -1,4 +1,4 @@
-package io.imhook.dispatch;
+package io.imhook.dispatch.after;
 
 import static io.imhook.testing.JsonApi.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,6 +33,8 @@ import io.restassured.path.json.JsonPath;
 class LedgerBurstTest {
 
     private static final int EVENTS = 10_000;
+    /** Events of one group are delivered one after the other, in order; 100 groups let the workers run at once. */
+    private static final int GROUPS = 100;
 
     public static class FastRetries implements QuarkusTestProfile {
         @Override
@@ -41,7 +43,7 @@ class LedgerBurstTest {
                     "imhook.dispatch.after-queue.retry.max-delay", "10ms",
                     "imhook.dispatch.after-queue.retry.max-retries", "5",
                     // 3,300 failed attempts would each log a warning
-                    "quarkus.log.category.\"io.imhook.dispatch.AfterQueue\".level", "ERROR");
+                    "quarkus.log.category.\"io.imhook.dispatch.after.AfterQueue\".level", "ERROR");
         }
     }
 
@@ -59,7 +61,7 @@ class LedgerBurstTest {
         try {
             List<Future<Integer>> statuses = IntStream.range(0, EVENTS)
                     .mapToObj(i -> senders.submit(() -> given().header("operationID", operationIDs.get(i))
-                            .body("{\"groupID\":\"g1\",\"userID\":\"u" + i + "\"}")
+                            .body("{\"groupID\":\"g" + i % GROUPS + "\",\"userID\":\"u" + i + "\"}")
                             .post("/dispatch/afterQuitGroup").statusCode()))
                     .toList();
             for (Future<Integer> status : statuses) {

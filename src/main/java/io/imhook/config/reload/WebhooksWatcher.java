@@ -1,0 +1,169 @@
+package io.imhook.config.reload;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.Config;
+import org.jboss.logging.Logger;
+
+import io.imhook.config.WebhookSettings;
+import io.imhook.config.WebhooksFile;
+import io.imhook.config.WebhooksSnapshot;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Watches an external {@code webhooks.yml} and puts a changed one in force without a restart.
+ * <p>
+ * It polls: every {@code imhook.webhooks-reload.interval} it reads the file through its path, which follows the
+ * symbolic links of a mounted ConfigMap to the current target, and compares the content's SHA-256 with the one in
+ * force. A directory {@code WatchService} was not chosen: the kubelet updates a ConfigMap by atomically renaming a
+ * new {@code ..data} symlink in the mount directory, so the file's own name never sees an event, only the
+ * directory's hidden entries do; a {@code subPath} mount or a symlink to another directory is not seen at all; and
+ * the JDK's WatchService polls anyway where the OS has no inotify (macOS). Reading a few kilobytes every few
+ * seconds costs nothing and sees every way a file can change.
+ * <p>
+ * A changed file is parsed and validated exactly as at start-up. Valid, it replaces the settings atomically and
+ * {@link WebhooksReloaded} is fired; invalid, the last good settings keep serving, the error (which names the key
+ * and the value) is logged once per refused content, and {@link #refusal()} tells the readiness check.
+ */
+@Singleton
+public class WebhooksWatcher {
+
+    private static final Logger LOG = Logger.getLogger(WebhooksWatcher.class);
+
+    /** A file on disk that was not put in force. */
+    public record Refusal(String sha256, Instant at, String error) {
+    }
+
+    private final WebhookSettings settings;
+    private final Config appConfig;
+    private final ReloadConfig config;
+    private final Event<WebhooksReloaded> reloaded;
+    private final String location;
+    private final Counter applied;
+    private final Counter refused;
+    private final AtomicReference<Refusal> refusal = new AtomicReference<>();
+    private volatile ScheduledExecutorService poller;
+
+    public WebhooksWatcher(WebhookSettings settings, Config appConfig, ReloadConfig config,
+            Event<WebhooksReloaded> reloaded, MeterRegistry registry) {
+        this.settings = settings;
+        this.appConfig = appConfig;
+        this.config = config;
+        this.reloaded = reloaded;
+        this.location = WebhooksFile.location(appConfig);
+        this.applied = Counter.builder("imhook.webhooks.reloads").tag("result", "applied")
+                .description("Changes of webhooks.yml seen while running, by whether they were put in force")
+                .register(registry);
+        this.refused = Counter.builder("imhook.webhooks.reloads").tag("result", "refused")
+                .description("Changes of webhooks.yml seen while running, by whether they were put in force")
+                .register(registry);
+        Gauge.builder("imhook.webhooks.file.refused", refusal, ref -> ref.get() == null ? 0 : 1)
+                .description("1 while the webhooks.yml on disk is refused and the last good one serves")
+                .register(registry);
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!config.enabled() || !WebhooksFile.isFile(location)) {
+            LOG.debugf("webhooks.yml at %s is not watched", location);
+            return;
+        }
+        long every = Math.max(1, config.interval().toMillis());
+        poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "imhook-webhooks-watch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        poller.scheduleWithFixedDelay(this::pollSafely, every, every, TimeUnit.MILLISECONDS);
+        LOG.infof("webhooks.yml at %s is watched: read every %d ms, put in force when its sha256 changes",
+                location, every);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (poller != null) {
+            poller.shutdownNow();
+        }
+    }
+
+    /** The file on disk that is refused right now, if any; empty once a good file is in force again. */
+    public Optional<Refusal> refusal() {
+        return Optional.ofNullable(refusal.get());
+    }
+
+    /** Whether the file is watched (an external file, and {@code imhook.webhooks-reload.enabled}). */
+    public boolean watching() {
+        return poller != null;
+    }
+
+    private void pollSafely() {
+        try {
+            poll();
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "webhooks.yml at %s: the watch failed; it goes on at the next poll", location);
+        }
+    }
+
+    /** Reads the file once and puts it in force when it changed; what the poller runs. */
+    public synchronized void poll() {
+        WebhooksSnapshot inForce = settings.current();
+        byte[] content;
+        try {
+            content = WebhooksFile.read(location);
+        } catch (RuntimeException e) {
+            refuse("", describe(e), inForce);
+            return;
+        }
+        String sha256 = WebhooksSnapshot.sha256(content);
+        if (sha256.equals(inForce.sha256())) {
+            Refusal previous = refusal.getAndSet(null);
+            if (previous != null) {
+                LOG.infof("webhooks.yml at %s is back to the content in force (sha256 %s)", location, sha256);
+            }
+            return;
+        }
+        Refusal current = refusal.get();
+        if (current != null && current.sha256().equals(sha256)) {
+            return;
+        }
+        WebhooksSnapshot next;
+        try {
+            next = WebhooksSnapshot.load(location, content, appConfig);
+        } catch (RuntimeException e) {
+            refuse(sha256, describe(e), inForce);
+            return;
+        }
+        WebhooksSnapshot previous = settings.replace(next);
+        refusal.set(null);
+        applied.increment();
+        SnapshotDiff diff = SnapshotDiff.between(previous, next);
+        LOG.infof("webhooks.yml reloaded from %s: sha256 %s (was %s), %d of %d callbacks enabled; %s", location,
+                next.sha256(), previous.sha256(), next.enabledCallbacks(), next.all().size(), diff.summary());
+        reloaded.fire(new WebhooksReloaded(previous, next, diff));
+    }
+
+    private void refuse(String sha256, String error, WebhooksSnapshot inForce) {
+        refusal.set(new Refusal(sha256, Instant.now(), error));
+        refused.increment();
+        LOG.errorf("webhooks.yml at %s refused (sha256 %s): %s; the settings loaded at %s (sha256 %s) keep serving",
+                location, sha256.isEmpty() ? "none" : sha256, error, inForce.loadedAt(), inForce.sha256());
+    }
+
+    /** The error in one line: SmallRye's validation message lists each bad key and value on a line of its own. */
+    private static String describe(RuntimeException e) {
+        String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+        return message.replaceAll("\\s*\\R\\s*", " ").trim();
+    }
+}

@@ -1,0 +1,434 @@
+package io.imhook.dispatch.after;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import io.imhook.dispatch.DispatchConfig;
+import io.imhook.dispatch.DispatchMetrics;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+
+/**
+ * The after-callback queue: takes events from the dispatcher into its {@link AfterQueueBackend} (memory or Kafka),
+ * and delivers what the backend hands out with a fixed number of workers, one {@link DeliveryStep} at a time.
+ * <p>
+ * Events of one {@link Conversation} are delivered in order: only the oldest of a conversation is ever in flight,
+ * and a retried event blocks its own conversation only. A retry gives its worker back at once: the event waits as
+ * data, with a timer for its next attempt, so a business server answering {@code 503 Retry-After: 60} cannot starve
+ * the other callbacks. A worker is an asynchronous step, not a thread; no thread waits on the business server.
+ * <p>
+ * Every count moves under one lock, so {@code accepted = delivered + deadLettered + discarded + pending} holds at
+ * every read, and the shutdown drain waits on the same lock and cannot miss its wake-up.
+ */
+@Singleton
+public class AfterQueue implements AfterQueueBackend.Intake {
+
+    private static final Logger LOG = Logger.getLogger(AfterQueue.class);
+    /** How long a dead letter the store could not take waits before it is offered again. */
+    private static final long DEAD_LETTER_RETRY_MILLIS = 1000;
+
+    /** One event taken from the backend, with its retry state. */
+    private static final class Event {
+        final Delivery delivery;
+        final Object token;
+        final RetrySchedule schedule;
+        int attempts;
+        long firstAttemptNanos;
+        /** Set when the event was given up but the dead-letter store did not take it yet. */
+        String deadLetterError;
+
+        Event(Delivery delivery, Object token, RetrySchedule schedule) {
+            this.delivery = delivery;
+            this.token = token;
+            this.schedule = schedule;
+        }
+    }
+
+    /** The events of one conversation, oldest first; only the head is ever in flight or waiting for a retry. */
+    private static final class Lane {
+        final String key;
+        final ArrayDeque<Event> events = new ArrayDeque<>();
+        /** The head is in flight or waits for its next attempt. */
+        boolean busy;
+
+        Lane(String key) {
+            this.key = key;
+        }
+    }
+
+    private final AfterQueueBackend backend;
+    private final DeliveryStep step;
+    private final DispatchMetrics metrics;
+    private final Vertx vertx;
+    private final int capacity;
+    private final int workers;
+    private final Duration shutdownGrace;
+
+    // guarded by this
+    private final Map<String, Lane> lanes = new HashMap<>();
+    private final ArrayDeque<Lane> ready = new ArrayDeque<>();
+    private int inFlight;
+    private long accepted;
+    private long delivered;
+    private long deadLettered;
+    private long discarded;
+    private long pending;
+    private boolean accepting = true;
+    private boolean draining;
+
+    private final AtomicLong failedAttempts = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+
+    public AfterQueue(DispatchConfig config, AfterQueueBackend backend, DeliveryStep step, DispatchMetrics metrics,
+            Vertx vertx) {
+        this.backend = backend;
+        this.step = step;
+        this.metrics = metrics;
+        this.vertx = vertx;
+        this.capacity = config.afterQueue().capacity();
+        this.workers = config.afterQueue().workers();
+        this.shutdownGrace = config.afterQueue().shutdownGrace();
+        MeterRegistry registry = metrics.registry();
+        Gauge.builder("imhook.after.queue.depth", this, AfterQueue::waiting)
+                .description("After-callbacks waiting for a delivery worker or for their next attempt")
+                .register(registry);
+        Gauge.builder("imhook.after.queue.pending", this, queue -> queue.ledger().pending())
+                .description("After-callbacks accepted and not yet delivered or dead-lettered").register(registry);
+        Gauge.builder("imhook.after.queue.refused", refused, AtomicLong::get)
+                .description("After-callbacks refused because the queue was full, unavailable or shutting down")
+                .register(registry);
+        Gauge.builder("imhook.after.queue.accepted", this, queue -> queue.ledger().accepted())
+                .description("After-callbacks accepted for delivery").register(registry);
+        Gauge.builder("imhook.after.queue.discarded", this, queue -> queue.ledger().discarded())
+                .description("Dead letters deleted or evicted").register(registry);
+        Gauge.builder("imhook.after.queue.delivered", this, queue -> queue.ledger().delivered())
+                .description("After-callbacks delivered").register(registry);
+        Gauge.builder("imhook.after.queue.failed.attempts", failedAttempts, AtomicLong::get)
+                .description("Failed delivery attempts, retried or not").register(registry);
+        Gauge.builder("imhook.after.queue.dead.letters", this, queue -> queue.ledger().deadLettered())
+                .description("After-callbacks given up and kept as dead letters").register(registry);
+    }
+
+    void start(@Observes StartupEvent event) {
+        backend.start(this);
+    }
+
+    /**
+     * Accepts an event for delivery. The Uni completes once the backend keeps it, and fails with
+     * {@link AfterQueueFullException} (full or shutting down) or {@link AfterQueueUnavailableException} (the store
+     * did not take it in time). Never blocks the caller's thread.
+     */
+    public Uni<Void> offer(Delivery delivery) {
+        synchronized (this) {
+            if (!accepting) {
+                return Uni.createFrom().failure(
+                        refuse(delivery, new AfterQueueFullException(delivery.type().key(), "shutting down")));
+            }
+        }
+        return backend.store(delivery).onFailure().invoke(failure -> {
+            refused.incrementAndGet();
+            log(Logger.Level.WARN, delivery, "after-callback %s operationID=%s refused: %s", failure.getMessage());
+        });
+    }
+
+    private RuntimeException refuse(Delivery delivery, RuntimeException why) {
+        refused.incrementAndGet();
+        log(Logger.Level.WARN, delivery, "after-callback %s operationID=%s refused: %s", why.getMessage());
+        return why;
+    }
+
+    @Override
+    public void admit(Delivery delivery, Object token, boolean bounded) {
+        synchronized (this) {
+            if (bounded && !accepting) {
+                throw new AfterQueueFullException(delivery.type().key(), "shutting down");
+            }
+            if (bounded && pending - inFlight >= capacity) {
+                throw new AfterQueueFullException(delivery.type().key(), "queue full");
+            }
+            accepted++;
+            pending++;
+            enqueue(new Event(delivery, token, step.schedule()));
+        }
+        pump();
+    }
+
+    @Override
+    public boolean readmit(Delivery delivery) {
+        synchronized (this) {
+            if (!accepting || pending - inFlight >= capacity) {
+                return false;
+            }
+            deadLettered--;
+            pending++;
+            enqueue(new Event(delivery, null, step.schedule()));
+        }
+        pump();
+        return true;
+    }
+
+    @Override
+    public synchronized void discarded(int count) {
+        deadLettered -= count;
+        discarded += count;
+    }
+
+    @Override
+    public synchronized long pending() {
+        return pending;
+    }
+
+    private synchronized long waiting() {
+        return pending - inFlight;
+    }
+
+    /** Under the lock: appends to the event's conversation, which becomes ready when it was idle. */
+    private void enqueue(Event event) {
+        Lane lane = lanes.computeIfAbsent(event.delivery.conversation(), Lane::new);
+        lane.events.addLast(event);
+        if (!lane.busy && lane.events.size() == 1) {
+            ready.addLast(lane);
+        }
+    }
+
+    /** Starts as many deliveries as there are free workers and ready conversations. */
+    private void pump() {
+        List<Event> starting = new ArrayList<>();
+        synchronized (this) {
+            while (inFlight < workers && !ready.isEmpty() && !(draining && backend.durable())) {
+                Lane lane = ready.pollFirst();
+                lane.busy = true;
+                inFlight++;
+                starting.add(lane.events.peekFirst());
+            }
+        }
+        starting.forEach(this::attempt);
+    }
+
+    private void attempt(Event event) {
+        if (event.deadLetterError != null) {
+            deadLetter(event, event.deadLetterError);
+            return;
+        }
+        event.attempts++;
+        if (event.attempts == 1) {
+            event.firstAttemptNanos = System.nanoTime();
+        }
+        step.attempt(event.delivery, event.attempts, event.schedule).subscribe().with(
+                result -> finished(event, result),
+                failure -> finished(event, new DeliveryStep.GiveUp("unexpected: " + failure)));
+    }
+
+    private void finished(Event event, DeliveryStep.Result result) {
+        if (result instanceof DeliveryStep.Delivered) {
+            metrics.roundTrip(event.delivery.type().key(), "delivered", event.delivery.ingress(), sinceFirstAttempt(event));
+            complete(event, true);
+            return;
+        }
+        failedAttempts.incrementAndGet();
+        if (result instanceof DeliveryStep.RetryLater retry) {
+            log(Logger.Level.WARN, event.delivery, "after-callback %s operationID=%s attempt %d failed: %s",
+                    event.attempts, retry.error());
+            waitThenResume(event, retry.delayMillis());
+        } else if (result instanceof DeliveryStep.GiveUp giveUp) {
+            log(Logger.Level.WARN, event.delivery, "after-callback %s operationID=%s attempt %d failed: %s",
+                    event.attempts, giveUp.error());
+            metrics.roundTrip(event.delivery.type().key(), "deadLettered", event.delivery.ingress(),
+                    sinceFirstAttempt(event));
+            deadLetter(event, giveUp.error());
+        }
+    }
+
+    private static Duration sinceFirstAttempt(Event event) {
+        return Duration.ofNanos(System.nanoTime() - event.firstAttemptNanos);
+    }
+
+    private void deadLetter(Event event, String error) {
+        backend.deadLetter(event.delivery, event.attempts, error).subscribe().with(
+                stored -> {
+                    log(Logger.Level.ERROR, event.delivery,
+                            "after-callback %s operationID=%s dead-lettered after %d attempts: %s", event.attempts,
+                            error);
+                    complete(event, false);
+                },
+                failure -> {
+                    log(Logger.Level.ERROR, event.delivery,
+                            "after-callback %s operationID=%s given up, but the dead letters did not take it (%s);"
+                                    + " offered again in %d ms", failure.getMessage(), DEAD_LETTER_RETRY_MILLIS);
+                    event.deadLetterError = error;
+                    waitThenResume(event, DEAD_LETTER_RETRY_MILLIS);
+                });
+    }
+
+    /** The worker is free at once; the conversation stays blocked until the timer puts it back in line. */
+    private void waitThenResume(Event event, long delayMillis) {
+        synchronized (this) {
+            inFlight--;
+            notifyAll();
+        }
+        vertx.setTimer(Math.max(1, delayMillis), timer -> {
+            synchronized (this) {
+                Lane lane = lanes.get(event.delivery.conversation());
+                lane.busy = false;
+                ready.addLast(lane);
+            }
+            pump();
+        });
+        pump();
+    }
+
+    private void complete(Event event, boolean ok) {
+        synchronized (this) {
+            Lane lane = lanes.get(event.delivery.conversation());
+            lane.events.pollFirst();
+            lane.busy = false;
+            if (lane.events.isEmpty()) {
+                lanes.remove(lane.key);
+            } else {
+                ready.addLast(lane);
+            }
+            inFlight--;
+            pending--;
+            if (ok) {
+                delivered++;
+            } else {
+                deadLettered++;
+            }
+            notifyAll();
+        }
+        backend.finished(event.token);
+        pump();
+    }
+
+    /** The dead letters, oldest first, at most {@code limit}. */
+    public List<DeadLetter> deadLetters(int limit) {
+        return backend.deadLetters(limit);
+    }
+
+    /** Puts one dead letter back for delivery; false when there is no such dead letter or no room. */
+    public boolean replay(long deadLetterId) {
+        return backend.replay(deadLetterId);
+    }
+
+    /** Puts every dead letter back for delivery; gives how many went back. */
+    public int replayAll() {
+        return backend.replayAll();
+    }
+
+    /** Deletes one dead letter for good; counted as discarded. */
+    public boolean delete(long deadLetterId) {
+        return backend.delete(deadLetterId);
+    }
+
+    /** Deletes every dead letter for good; counted as discarded. */
+    public int deleteAll() {
+        return backend.deleteAll();
+    }
+
+    /** Counts of what the queue has seen so far, read at one instant. */
+    public synchronized Ledger ledger() {
+        return Ledger.of(accepted, delivered, deadLettered, discarded, pending, failedAttempts.get(), refused.get(),
+                capacity);
+    }
+
+    /**
+     * On SIGTERM: stop taking events and give the pending ones the grace period. The memory backend loses what is
+     * left, so it waits for everything and logs what is left with the bodies; the Kafka backend keeps what is left
+     * in the topic for the next replica, so it only lets the deliveries in flight finish, then commits. This runs
+     * in Quarkus's shutdown-delay phase, while the HTTP client still works; by {@code ShutdownEvent} Vert.x is
+     * already closing.
+     */
+    void drainOnShutdown(@Observes ShutdownDelayInitiatedEvent event) throws InterruptedException {
+        boolean durable = backend.durable();
+        long deadline = System.nanoTime() + shutdownGrace.toNanos();
+        List<Delivery> left = new ArrayList<>();
+        synchronized (this) {
+            accepting = false;
+            draining = true;
+        }
+        backend.stopIntake();
+        synchronized (this) {
+            LOG.infof("shutdown: draining %d pending after-callbacks for up to %d s", pending,
+                    shutdownGrace.toSeconds());
+            while ((durable ? inFlight : pending) > 0 && System.nanoTime() < deadline) {
+                wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            }
+            lanes.values().forEach(lane -> lane.events.forEach(e -> left.add(e.delivery)));
+        }
+        if (durable) {
+            LOG.infof("shutdown: %d after-callbacks stay in the backend for the next replica", left.size());
+        } else {
+            for (Delivery delivery : left) {
+                log(Logger.Level.ERROR, delivery, "shutdown: undelivered after-callback %s operationID=%s body %s",
+                        DeadLetters.text(delivery));
+            }
+            for (DeadLetter letter : backend.deadLetters(Integer.MAX_VALUE)) {
+                LOG.errorf("shutdown: dead letter %s operationID=%s attempts=%d lastError=%s body %s", letter.key(),
+                        letter.operationID(), letter.attempts(), letter.lastError(),
+                        io.imhook.logging.LoggedBody.of(io.imhook.callback.PayloadCodec.write(letter.body())));
+            }
+        }
+        backend.close();
+        LOG.infof("shutdown: after-queue %s", ledger());
+    }
+
+    /**
+     * Logs a line about one event, with its key and operationID first, and operationID in the MDC too, with the
+     * trace id of the dispatch that queued it (the line runs outside that request's context).
+     */
+    static void log(Logger.Level level, Delivery delivery, String format, Object... details) {
+        Object[] args = new Object[details.length + 2];
+        args[0] = delivery.type().key();
+        args[1] = delivery.operationID();
+        System.arraycopy(details, 0, args, 2, details.length);
+        Object traceIdBefore = MDC.get("traceId");
+        String[] traceparent = delivery.traceparent() == null ? new String[0] : delivery.traceparent().split("-");
+        MDC.put("operationID", delivery.operationID());
+        if (traceparent.length == 4) {
+            MDC.put("traceId", traceparent[1]);
+        }
+        try {
+            LOG.logf(level, format, args);
+        } finally {
+            MDC.remove("operationID");
+            if (traceIdBefore != null) {
+                MDC.put("traceId", traceIdBefore);
+            } else if (traceparent.length == 4) {
+                MDC.remove("traceId");
+            }
+        }
+    }
+
+    /**
+     * What the queue accepted and what became of it: {@code accepted = delivered + deadLettered + discarded +
+     * pending}. With the Kafka backend the counts are this replica's: what it took from the topic.
+     *
+     * @param failed failed delivery attempts, retried or not
+     * @param refused events not accepted (queue full, store unavailable, or shutting down)
+     * @param balances whether the equation holds (it always does: every count moves under one lock)
+     */
+    public record Ledger(long accepted, long delivered, long deadLettered, long discarded, long pending, long failed,
+            long refused, int capacity, boolean balances) {
+
+        static Ledger of(long accepted, long delivered, long deadLettered, long discarded, long pending,
+                long failed, long refused, int capacity) {
+            return new Ledger(accepted, delivered, deadLettered, discarded, pending, failed, refused, capacity,
+                    accepted == delivered + deadLettered + discarded + pending);
+        }
+    }
+}

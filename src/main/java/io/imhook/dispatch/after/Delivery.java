@@ -1,0 +1,29 @@
+package io.imhook.dispatch.after;
+
+import java.util.UUID;
+
+import io.imhook.callback.CallbackType;
+import io.imhook.dispatch.Ingress;
+
+/**
+ * One after-callback accepted for background delivery.
+ *
+ * @param id the event's stable id, created when it is accepted and kept through retries, redeliveries and
+ *        replays (sent as {@code webhook-id}), so that a receiver can drop duplicates
+ * @param conversation the ordering key ({@link Conversation}): events with the same key are delivered in order
+ * @param routeKeyQuery the {@code key=} value of a message after-callback, ready for the query; null for the others.
+ *        The event keeps what its url is built from, not the url: each attempt goes to the base url of the
+ *        {@code webhooks.yml} in force at the time of the attempt
+ * @param ingress where the event came in, for the metrics
+ * @param traceparent the W3C trace context of the dispatch that queued it; null when not traced
+ */
+public record Delivery(String id, CallbackType type, String operationID, String routeKeyQuery, byte[] body,
+        String conversation, Ingress ingress, String traceparent) {
+
+    /** A newly accepted event: a fresh id, and the conversation read from its body. */
+    public Delivery(CallbackType type, String operationID, String routeKeyQuery, byte[] body, Ingress ingress,
+            String traceparent) {
+        this(UUID.randomUUID().toString(), type, operationID, routeKeyQuery, body, Conversation.of(type, body),
+                ingress, traceparent);
+    }
+}

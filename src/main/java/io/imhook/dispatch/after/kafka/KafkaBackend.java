@@ -1,0 +1,430 @@
+package io.imhook.dispatch.after.kafka;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Singleton;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
+
+import io.imhook.dispatch.DispatchConfig;
+import io.imhook.dispatch.DispatchConfig.KafkaConfig;
+import io.imhook.dispatch.after.AfterQueueBackend;
+import io.imhook.dispatch.after.AfterQueueUnavailableException;
+import io.imhook.dispatch.after.DeadLetter;
+import io.imhook.dispatch.after.Delivery;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+
+/**
+ * The durable backend: accepted events are records of a Kafka topic, keyed by conversation, shared by every replica
+ * through one consumer group.
+ * <p>
+ * An event is accepted (202) only once the broker acknowledged its record ({@code acks=all}, idempotent producer);
+ * when the broker does not within {@code send-timeout}, it is refused with 503. A record's offset is committed only
+ * after its event was delivered or dead-lettered: per partition, the commit stops at the oldest event not finished,
+ * so a crash redelivers (at least once, with the same event id) and loses nothing. A retried event waits in the
+ * queue as data while its offset stays uncommitted; a replica holds at most {@code max-polled} events taken from
+ * the topic and pauses fetching beyond that.
+ * <p>
+ * The clients are plain Kafka clients, created in {@link #start} only when this backend is chosen, so the memory
+ * backend never reaches a broker. SmallRye Reactive Messaging's failure strategies do not fit here: its
+ * {@code delayed-retry-topic} uses fixed delays (no {@code Retry-After}) and lets later events of a conversation
+ * overtake a retried one, and its channels are wired when the application starts, whichever backend is chosen.
+ */
+@Singleton
+@Typed(KafkaBackend.class)
+public class KafkaBackend implements AfterQueueBackend {
+
+    private static final Logger LOG = Logger.getLogger(KafkaBackend.class);
+    private static final String BOOTSTRAP = "kafka.bootstrap.servers";
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    /** Where one handed-out event sits in the topic. */
+    private record Token(Track track, long offset) {
+    }
+
+    /** The offsets of one partition taken and not finished; the commit may advance to the oldest of them. */
+    private static final class Track {
+        private final TreeSet<Long> outstanding = new TreeSet<>();
+        private long next = -1;
+        private long committed = -1;
+
+        synchronized void polled(long offset) {
+            outstanding.add(offset);
+            next = Math.max(next, offset + 1);
+        }
+
+        synchronized void done(long offset) {
+            outstanding.remove(offset);
+        }
+
+        /** The offset to commit when it moved since the last commit, or -1. */
+        synchronized long toCommit() {
+            long position = outstanding.isEmpty() ? next : outstanding.first();
+            return position > committed ? position : -1;
+        }
+
+        synchronized void committed(long offset) {
+            committed = Math.max(committed, offset);
+        }
+    }
+
+    private final KafkaConfig config;
+    private final Map<TopicPartition, Track> tracks = new ConcurrentHashMap<>();
+    private volatile Intake intake;
+    private volatile boolean running;
+    private volatile boolean fetching;
+    private KafkaProducer<String, byte[]> producer;
+    private KafkaConsumer<String, byte[]> consumer;
+    private KafkaDeadLetters deadLetters;
+    private Thread poller;
+
+    public KafkaBackend(DispatchConfig config) {
+        this.config = config.afterQueue().kafka();
+    }
+
+    @Override
+    public void start(Intake intake) {
+        this.intake = intake;
+        Map<String, Object> common = clientProperties();
+        LOG.infof("after-queue on Kafka %s: topic %s, dead letters %s, group %s", common.get(BOOTSTRAP.substring(6)),
+                config.topic(), config.deadLetterTopic(), config.groupId());
+        if (config.createTopics()) {
+            createTopics(common);
+        }
+        Properties producerProperties = new Properties();
+        producerProperties.putAll(common);
+        long timeout = config.sendTimeout().toMillis();
+        producerProperties.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerProperties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        producerProperties.put(ProducerConfig.LINGER_MS_CONFIG, "1");
+        producerProperties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(Math.max(1, timeout / 2)));
+        producerProperties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(timeout));
+        producerProperties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(timeout));
+        producerProperties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        producerProperties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        producerProperties.put(ProducerConfig.CLIENT_ID_CONFIG, "imhook-producer-" + UUID.randomUUID());
+        producer = new KafkaProducer<>(producerProperties);
+
+        deadLetters = new KafkaDeadLetters(config.deadLetterTopic(), producer, config.sendTimeout(), common);
+        deadLetters.start();
+
+        Properties consumerProperties = new Properties();
+        consumerProperties.putAll(common);
+        consumerProperties.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+        consumerProperties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        consumerProperties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        consumerProperties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                String.valueOf(Math.max(1, Math.min(500, config.maxPolled()))));
+        consumerProperties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        consumerProperties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName());
+        consumerProperties.put(ConsumerConfig.CLIENT_ID_CONFIG, "imhook-consumer-" + UUID.randomUUID());
+        consumer = new KafkaConsumer<>(consumerProperties);
+        running = true;
+        fetching = true;
+        poller = new Thread(this::poll, "imhook-after-queue-consumer");
+        poller.setDaemon(true);
+        poller.start();
+    }
+
+    /**
+     * Every {@code kafka.*} property (or {@code KAFKA_*} environment variable), without the prefix, so that
+     * production can add settings ({@code kafka.security.protocol}, {@code kafka.sasl.*}, {@code
+     * kafka.session.timeout.ms}) without code. Defaults: reconnects at most 1 s apart, and a 10 s consumer session,
+     * so a killed replica's partitions move to the others within seconds instead of Kafka's 45.
+     */
+    private static Map<String, Object> clientProperties() {
+        Config all = ConfigProvider.getConfig();
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "1000");
+        properties.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000");
+        properties.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "2000");
+        for (String name : all.getPropertyNames()) {
+            String property = name.startsWith("kafka.") ? name.substring(6)
+                    : name.startsWith("KAFKA_") ? name.substring(6).toLowerCase().replace('_', '.') : null;
+            if (property != null && !property.isEmpty()) {
+                all.getOptionalValue(name, String.class).ifPresent(value -> properties.put(property, value));
+            }
+        }
+        properties.put(BOOTSTRAP.substring(6), all.getOptionalValue(BOOTSTRAP, String.class).orElse("localhost:9092"));
+        return properties;
+    }
+
+    private void createTopics(Map<String, Object> common) {
+        Map<String, String> durable = new HashMap<>();
+        if (config.replicationFactor() >= 3) {
+            durable.put("min.insync.replicas", "2");
+        }
+        Map<String, String> compacted = new HashMap<>(durable);
+        compacted.put("cleanup.policy", "compact");
+        List<NewTopic> topics = List.of(
+                new NewTopic(config.topic(), config.partitions(), config.replicationFactor()).configs(durable),
+                new NewTopic(config.deadLetterTopic(), 1, config.replicationFactor()).configs(compacted));
+        Properties properties = new Properties();
+        properties.putAll(common);
+        properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(config.sendTimeout().toMillis()));
+        properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                String.valueOf(config.sendTimeout().toMillis() * 2));
+        try (Admin admin = Admin.create(properties)) {
+            for (NewTopic topic : topics) {
+                try {
+                    admin.createTopics(List.of(topic)).all().get(config.sendTimeout().toMillis() * 2,
+                            TimeUnit.MILLISECONDS);
+                    LOG.infof("created Kafka topic %s (%d partitions, replication factor %d)", topic.name(),
+                            topic.numPartitions(), topic.replicationFactor());
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        LOG.errorf("could not create Kafka topic %s: %s", topic.name(), e.getCause().getMessage());
+                    }
+                } catch (Exception e) {
+                    LOG.errorf("could not create Kafka topic %s: %s", topic.name(), e.toString());
+                }
+            }
+        }
+    }
+
+    private void poll() {
+        try {
+            consumer.subscribe(List.of(config.topic()), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    commit(true);
+                    partitions.forEach(tracks::remove);
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    partitions.forEach(partition -> tracks.put(partition, new Track()));
+                }
+            });
+            while (running) {
+                boolean room = fetching && intake.pending() < config.maxPolled();
+                if (room) {
+                    consumer.resume(consumer.paused());
+                } else {
+                    consumer.pause(consumer.assignment());
+                }
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                    hand(record);
+                }
+                commit(false);
+            }
+            commit(true);
+        } catch (WakeupException e) {
+            commit(true);
+        } catch (RuntimeException e) {
+            LOG.error("after-queue consumer stopped", e);
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void hand(ConsumerRecord<String, byte[]> record) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        Track track = tracks.computeIfAbsent(partition, p -> new Track());
+        Optional<Delivery> delivery = KafkaRecords.delivery(record);
+        if (delivery.isEmpty()) {
+            LOG.warnf("topic %s: skipped a record that is not an imhook event at %s offset %d", record.topic(),
+                    partition, record.offset());
+            track.polled(record.offset());
+            track.done(record.offset());
+            return;
+        }
+        track.polled(record.offset());
+        intake.admit(delivery.get(), new Token(track, record.offset()), false);
+    }
+
+    /** In the consumer's thread: commits every partition whose oldest unfinished offset moved. */
+    private void commit(boolean sync) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        Map<TopicPartition, Long> positions = new HashMap<>();
+        tracks.forEach((partition, track) -> {
+            long offset = track.toCommit();
+            if (offset >= 0) {
+                offsets.put(partition, new OffsetAndMetadata(offset));
+                positions.put(partition, offset);
+            }
+        });
+        if (offsets.isEmpty()) {
+            return;
+        }
+        try {
+            if (sync) {
+                consumer.commitSync(offsets, Duration.ofSeconds(5));
+                positions.forEach((partition, offset) -> tracks.getOrDefault(partition, new Track()).committed(offset));
+            } else {
+                consumer.commitAsync(offsets, (committed, failure) -> {
+                    if (failure != null) {
+                        LOG.warnf("offset commit failed (retried with the next one): %s", failure.getMessage());
+                    } else {
+                        positions.forEach((partition, offset) -> {
+                            Track track = tracks.get(partition);
+                            if (track != null) {
+                                track.committed(offset);
+                            }
+                        });
+                    }
+                });
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("offset commit failed (retried with the next one): %s", e.getMessage());
+        }
+    }
+
+    @Override
+    public Uni<Void> store(Delivery delivery) {
+        return Uni.createFrom().<Void> emitter(emitter -> {
+            try {
+                producer.send(KafkaRecords.event(config.topic(), delivery), (metadata, failure) -> {
+                    if (failure == null) {
+                        emitter.complete(null);
+                    } else {
+                        emitter.fail(unavailable(delivery, failure.getMessage()));
+                    }
+                });
+            } catch (RuntimeException e) {
+                emitter.fail(unavailable(delivery, e.getMessage()));
+            }
+        })
+                // send() may block for metadata while the broker is away: never on the caller's event loop
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .ifNoItem().after(config.sendTimeout().plusSeconds(1))
+                .failWith(() -> unavailable(delivery, "no acknowledgement within " + config.sendTimeout()))
+                .emitOn(Infrastructure.getDefaultExecutor());
+    }
+
+    private static AfterQueueUnavailableException unavailable(Delivery delivery, String why) {
+        return new AfterQueueUnavailableException(delivery.type().key(), "the Kafka broker did not take it: " + why);
+    }
+
+    @Override
+    public void finished(Object token) {
+        if (token instanceof Token handed) {
+            handed.track().done(handed.offset());
+        }
+    }
+
+    @Override
+    public Uni<Void> deadLetter(Delivery delivery, int attempts, String lastError) {
+        return Uni.createFrom().completionStage(() -> deadLetters.add(delivery, attempts, lastError))
+                .emitOn(Infrastructure.getDefaultExecutor());
+    }
+
+    @Override
+    public List<DeadLetter> deadLetters(int limit) {
+        return deadLetters.list(limit);
+    }
+
+    /** Writes the event back to the delivery topic (same id), then removes the dead letter. Blocking. */
+    @Override
+    public boolean replay(long id) {
+        Optional<Delivery> delivery = deadLetters.delivery(id);
+        if (delivery.isEmpty()) {
+            return false;
+        }
+        try {
+            CompletableFuture<Void> sent = new CompletableFuture<>();
+            producer.send(KafkaRecords.event(config.topic(), delivery.get()), (metadata, failure) -> {
+                if (failure == null) {
+                    sent.complete(null);
+                } else {
+                    sent.completeExceptionally(failure);
+                }
+            });
+            sent.get(config.sendTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.errorf("replay of dead letter %d failed: the Kafka broker did not take it (%s)", id, e.toString());
+            return false;
+        }
+        return deadLetters.remove(id);
+    }
+
+    @Override
+    public int replayAll() {
+        int replayed = 0;
+        for (long id : new ArrayList<>(deadLetters.ids())) {
+            if (replay(id)) {
+                replayed++;
+            }
+        }
+        return replayed;
+    }
+
+    @Override
+    public boolean delete(long id) {
+        return deadLetters.remove(id);
+    }
+
+    @Override
+    public int deleteAll() {
+        int deleted = 0;
+        for (long id : deadLetters.ids()) {
+            if (deadLetters.remove(id)) {
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+
+    @Override
+    public boolean durable() {
+        return true;
+    }
+
+    @Override
+    public void stopIntake() {
+        fetching = false;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        if (poller != null) {
+            try {
+                poller.join(POLL.toMillis() * 20 + 5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (deadLetters != null) {
+            deadLetters.close();
+        }
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package io.imhook.config.reload;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logmanager.ExtLogRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.imhook.config.WebhooksSnapshot;
+import io.imhook.testing.BusinessServer;
+import io.imhook.testing.BusinessServer.Answer;
+import io.imhook.testing.KubeletMount;
+import io.imhook.testing.KubeletMountResource;
+import io.imhook.testing.Prometheus;
+import io.imhook.testing.Settle;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
+
+/**
+ * A {@code webhooks.yml} mounted from a ConfigMap changes while the service runs, the way the kubelet changes it
+ * (an atomic swap of the {@code ..data} symlink), and the next dispatch sees the new settings without a restart.
+ */
+@QuarkusTest
+@WithTestResource(KubeletMountResource.class)
+class WebhooksReloadTest {
+
+    private static final Duration RELOADED_WITHIN = Duration.ofSeconds(20);
+    private static final String FRIEND = "{\"fromUserID\":\"u1\",\"toUserID\":\"u2\"}";
+
+    private final BusinessServer server = BusinessServer.instance();
+
+    @ConfigProperty(name = "imhook.webhooks-file")
+    String file;
+
+    @AfterEach
+    void settle() {
+        Settle.afterQueue(server);
+    }
+
+    @Test
+    void aSwapOfTheDataSymlinkTakesEffectOnTheNextDispatch() {
+        String moved = server.url().replace(BusinessServer.BASE_PATH, "/moved-" + System.nanoTime());
+        String yaml = """
+                url: %s
+                beforeAddFriend:
+                  enable: true
+                  timeout: 7
+                  failedContinue: false
+                afterAddFriend:
+                  enable: true
+                  timeout: 1
+                """.formatted(moved);
+        double appliedBefore = reloads("applied");
+
+        swapAndAwait(yaml);
+
+        String operationID = BusinessServer.operationId("reload-swap");
+        addFriend(operationID).body("outcome", equalTo("allowed"));
+        assertThat(server.awaitRequest(operationID).path())
+                .isEqualTo(moved.substring(moved.indexOf("/moved")) + "/callbackBeforeAddFriendCommand");
+        JsonPath callbacks = given().get("/dispatch").then().statusCode(200)
+                .header("Webhooks-Sha256", WebhooksSnapshot.sha256(yaml))
+                .header("Webhooks-Loaded-At", containsString("T"))
+                .extract().jsonPath();
+        assertThat(callbacks.getLong("find { it.key == 'beforeAddFriend' }.timeoutSeconds")).isEqualTo(7);
+        assertThat(callbacks.getBoolean("find { it.key == 'beforeAddFriend' }.failedContinue")).isFalse();
+        webhooksCheck().body("data.sha256", equalTo(WebhooksSnapshot.sha256(yaml)))
+                .body("data.url", equalTo(moved))
+                .body("data.watched", equalTo(true))
+                .body("data.refused", equalTo(false));
+        assertThat(reloads("applied") - appliedBefore).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void aBadEditIsRefusedAndTheLastGoodSettingsServe() {
+        String good = KubeletMountResource.initial(server.url()) + "# good " + System.nanoTime() + "\n";
+        swapAndAwait(good);
+        String bad = good.replace("  timeout: 5\n", "  timeout: five\n");
+        assertThat(bad).isNotEqualTo(good);
+        double refusedBefore = reloads("refused");
+        List<String> errors = new CopyOnWriteArrayList<>();
+        Handler handler = capture(errors);
+        Logger log = Logger.getLogger(WebhooksWatcher.class.getName());
+        log.addHandler(handler);
+        try {
+            mount().swap(bad);
+
+            await("the bad file is refused").atMost(RELOADED_WITHIN).pollInterval(Duration.ofMillis(50))
+                    .until(() -> WebhooksSnapshot.sha256(bad).equals(given().get("/dispatch/settings")
+                            .then().statusCode(200).extract().path("refusedSha256")));
+        } finally {
+            log.removeHandler(handler);
+        }
+        assertThat(errors).anySatisfy(line -> assertThat(line)
+                .contains("refused", "webhooks.beforeAddFriend.timeout", "five", WebhooksSnapshot.sha256(good)));
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        webhooksCheck().body("status", equalTo("UP"))
+                .body("data.sha256", equalTo(WebhooksSnapshot.sha256(good)))
+                .body("data.refused", equalTo(true))
+                .body("data.refusedSha256", equalTo(WebhooksSnapshot.sha256(bad)))
+                .body("data.refusedError", containsString("webhooks.beforeAddFriend.timeout"))
+                .body("data.refusedError", containsString("five"));
+        assertThat(reloads("refused") - refusedBefore).isEqualTo(1);
+        assertThat(Prometheus.value(Prometheus.scrape(), "imhook_webhooks_file_refused", Map.of())).isEqualTo(1);
+
+        // the last good settings serve: the 5 s timeout and the url of the good file
+        String operationID = BusinessServer.operationId("reload-refused");
+        addFriend(operationID).body("outcome", equalTo("allowed"));
+        assertThat(server.awaitRequest(operationID).path()).startsWith(BusinessServer.BASE_PATH + "/");
+
+        // a good file again clears the refusal
+        swapAndAwait(KubeletMountResource.initial(server.url()));
+        webhooksCheck().body("data.refused", equalTo(false));
+        assertThat(Prometheus.value(Prometheus.scrape(), "imhook_webhooks_file_refused", Map.of())).isZero();
+    }
+
+    @Test
+    void anEditDuringASlowCallbackDoesNotChangeThatCallbacksTimeout() throws Exception {
+        swapAndAwait(withFriendTimeout(10));
+        String slow = BusinessServer.operationId("reload-in-flight");
+        // slower than the new timeout (1 s), well within the one the callback started with (10 s)
+        server.script(slow, Answer.slowly(4_000));
+        CompletableFuture<JsonPath> inFlight = CompletableFuture.supplyAsync(
+                () -> addFriend(slow).extract().jsonPath());
+        server.awaitRequest(slow);
+
+        swapAndAwait(withFriendTimeout(1));
+        assertThat(inFlight).as("the reload must land while the callback is in flight").isNotDone();
+
+        JsonPath decided = inFlight.get();
+        assertThat(decided.getString("outcome")).isEqualTo("allowed");
+        assertThat(decided.getLong("elapsedMs")).isGreaterThanOrEqualTo(4_000);
+
+        // the next callback is decided under the new timeout
+        String next = BusinessServer.operationId("reload-next");
+        server.script(next, Answer.slowly(4_000));
+        addFriend(next).body("outcome", equalTo("failed")).body("reason", equalTo("timeout"));
+    }
+
+    @Test
+    void aQueuedEventIsDeliveredToTheUrlInForceWhenItIsAttempted() {
+        swapAndAwait(withAfterFriendAt(server.url()));
+        String operationID = BusinessServer.operationId("reload-after");
+        // the first attempt is held until the test lets it go, unanswered; the retry is allowed
+        server.neverAnswer(operationID);
+        given().header("operationID", operationID).body(FRIEND).post("/dispatch/afterAddFriend")
+                .then().statusCode(202);
+        assertThat(server.awaitRequest(operationID).path()).startsWith(BusinessServer.BASE_PATH + "/");
+
+        String moved = server.url().replace(BusinessServer.BASE_PATH, "/moved-after-" + System.nanoTime());
+        swapAndAwait(withAfterFriendAt(moved));
+        server.release();
+
+        BusinessServer.Received retry = server.awaitRequests(operationID, 2).get(1);
+        assertThat(retry.path())
+                .isEqualTo(moved.substring(moved.indexOf("/moved")) + "/callbackAfterAddFriendCommand");
+    }
+
+    /** afterAddFriend at {@code url}, with a timeout no test machine reaches before the test lets go. */
+    private static String withAfterFriendAt(String url) {
+        return """
+                url: %s
+                afterAddFriend:
+                  enable: true
+                  timeout: 60
+                """.formatted(url);
+    }
+
+    private static String withFriendTimeout(int seconds) {
+        return """
+                url: %s
+                beforeAddFriend:
+                  enable: true
+                  timeout: %d
+                """.formatted(BusinessServer.instance().url(), seconds);
+    }
+
+    private KubeletMount mount() {
+        return KubeletMount.at(file);
+    }
+
+    /** Swaps the mount's content and waits until the service has put it in force. */
+    private void swapAndAwait(String yaml) {
+        mount().swap(yaml);
+        String sha256 = WebhooksSnapshot.sha256(yaml);
+        await("webhooks.yml " + sha256 + " in force").atMost(RELOADED_WITHIN).pollInterval(Duration.ofMillis(20))
+                .until(() -> sha256.equals(given().get("/dispatch/settings").then().statusCode(200)
+                        .extract().path("sha256")));
+    }
+
+    private static ValidatableResponse addFriend(String operationID) {
+        return given().header("operationID", operationID).body(FRIEND).post("/dispatch/beforeAddFriend")
+                .then().statusCode(200);
+    }
+
+    private static ValidatableResponse webhooksCheck() {
+        return given().get("/q/health/ready").then().statusCode(200).rootPath("checks.find { it.name == 'webhooks.yml' }");
+    }
+
+    private static double reloads(String result) {
+        return Prometheus.value(Prometheus.scrape(), "imhook_webhooks_reloads_total", Map.of("result", result));
+    }
+
+    private static Handler capture(List<String> lines) {
+        return new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                lines.add(record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+}

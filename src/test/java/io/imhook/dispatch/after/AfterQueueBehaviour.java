@@ -1,0 +1,157 @@
+package io.imhook.dispatch.after;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.imhook.testing.BusinessServer;
+import io.imhook.testing.BusinessServer.Answer;
+import io.imhook.testing.BusinessServer.Received;
+import io.imhook.testing.Settle;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * What every after-queue backend does, one test body for each ({@code MemoryAfterQueueTest},
+ * {@code KafkaAfterQueueTest}): conversations delivered in order under load and across a retry, a retry that frees
+ * its worker, a huge Retry-After saturating at max-delay, dead letters listed and replayed, one event id through
+ * every attempt.
+ */
+abstract class AfterQueueBehaviour {
+
+    /** The schedule both backends run with: 2 workers, one retry, at most 2 s apart, no jitter. */
+    static Map<String, String> schedule() {
+        return Map.of("imhook.dispatch.after-queue.workers", "2",
+                "imhook.dispatch.after-queue.retry.initial-delay", "200ms",
+                "imhook.dispatch.after-queue.retry.max-delay", "2s",
+                "imhook.dispatch.after-queue.retry.max-retries", "1",
+                "imhook.dispatch.after-queue.retry.jitter", "0");
+    }
+
+    static final long MAX_DELAY_MILLIS = 2000;
+
+    final BusinessServer server = BusinessServer.instance();
+
+    @AfterEach
+    void settle() {
+        Settle.afterQueue(server);
+    }
+
+    static void quit(String operationID, String group) {
+        given().header("operationID", operationID).body("{\"groupID\":\"" + group + "\",\"userID\":\"u1\"}")
+                .post("/dispatch/afterQuitGroup")
+                .then().statusCode(202);
+    }
+
+    /** The requests of one event that the business server received; waits until one was answered 2xx. */
+    private List<Received> delivered(String operationID, int attempts) {
+        return server.awaitRequests(operationID, attempts);
+    }
+
+    @Test
+    void conversationsStayInOrderUnderLoadAndAcrossARetry() throws Exception {
+        String run = BusinessServer.operationId("order");
+        int groups = 4;
+        int perGroup = 12;
+        // the fourth event of the first group fails once: the rest of its group waits for its retry
+        String retried = run + "-0-3";
+        server.script(retried, Answer.status(503), Answer.allow());
+
+        ExecutorService senders = Executors.newFixedThreadPool(groups);
+        try {
+            List<Future<?>> sent = new ArrayList<>();
+            for (int g = 0; g < groups; g++) {
+                int group = g;
+                sent.add(senders.submit(() -> IntStream.range(0, perGroup)
+                        .forEach(i -> quit(run + "-" + group + "-" + i, run + "-g" + group))));
+            }
+            for (Future<?> done : sent) {
+                done.get();
+            }
+        } finally {
+            senders.shutdownNow();
+        }
+
+        for (int g = 0; g < groups; g++) {
+            List<Received> previous = null;
+            for (int i = 0; i < perGroup; i++) {
+                String operationID = run + "-" + g + "-" + i;
+                List<Received> requests = delivered(operationID, operationID.equals(retried) ? 2 : 1);
+                if (previous != null) {
+                    // the event before was answered (its last attempt) before this one was sent at all
+                    assertThat(requests.get(0).receivedAtNanos())
+                            .as("%s after its predecessor", operationID)
+                            .isGreaterThan(previous.get(previous.size() - 1).receivedAtNanos());
+                }
+                previous = requests;
+            }
+        }
+    }
+
+    @Test
+    void aRetryFreesItsWorkerAndAHugeRetryAfterSaturatesAtMaxDelay() {
+        String run = BusinessServer.operationId("starve");
+        // as many waiting retries as there are workers: if a retry held its worker, nothing else would move
+        List<String> slow = List.of(run + "-slow-0", run + "-slow-1");
+        slow.forEach(operationID -> server.script(operationID,
+                Answer.status(503).withHeader("Retry-After", "99999999999"), Answer.allow()));
+        slow.forEach(operationID -> quit(operationID, operationID));
+        slow.forEach(server::awaitRequest);
+
+        List<String> others = IntStream.range(0, 10).mapToObj(i -> run + "-other-" + i).toList();
+        others.forEach(operationID -> quit(operationID, operationID));
+        List<Long> othersArrived = others.stream().map(server::awaitRequest).map(Received::receivedAtNanos)
+                .toList();
+
+        for (String operationID : slow) {
+            List<Received> attempts = delivered(operationID, 2);
+            long retryAt = attempts.get(1).receivedAtNanos();
+            assertThat(othersArrived).allSatisfy(arrived -> assertThat(arrived).isLessThan(retryAt));
+            long waitedMillis = (retryAt - attempts.get(0).receivedAtNanos()) / 1_000_000;
+            // Retry-After of 3,000 years saturates at max-delay (2 s; Retry-After is not jittered)
+            assertThat(waitedMillis).isBetween(MAX_DELAY_MILLIS, 15_000L);
+        }
+    }
+
+    @Test
+    void deadLettersAreListedAndReplayedWithTheSameEventId() {
+        String operationID = BusinessServer.operationId("dead");
+        server.answer(operationID, 500, BusinessServer.ALLOW);
+        quit(operationID, operationID);
+
+        JsonPath letter = await("the dead letter of " + operationID).atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> given().queryParam("limit", 10_000).get("/admin/dead-letters")
+                        .then().statusCode(200).extract().jsonPath(),
+                        letters -> letters.getList("operationID").contains(operationID));
+        String at = "find { it.operationID == '" + operationID + "' }";
+        assertThat(letter.getInt(at + ".attempts")).isEqualTo(2);
+        assertThat(letter.getString(at + ".key")).isEqualTo("afterQuitGroup");
+        assertThat(letter.getString(at + ".lastError")).isEqualTo("business server answered HTTP 500");
+        assertThat(letter.getString(at + ".body.groupID")).isEqualTo(operationID);
+        assertThat(server.requestsFor(operationID)).hasSize(2);
+
+        server.release();
+        given().post("/admin/dead-letters/" + letter.getLong(at + ".id") + "/replay")
+                .then().statusCode(200);
+        List<Received> attempts = delivered(operationID, 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !given().queryParam("limit", 10_000)
+                .get("/admin/dead-letters").then().extract().jsonPath().getList("operationID")
+                .contains(operationID));
+        // every attempt and the replay carry the id the event got when it was accepted
+        String id = attempts.get(0).header("webhook-id");
+        assertThat(id).isNotBlank();
+        assertThat(attempts).allSatisfy(attempt -> assertThat(attempt.header("webhook-id")).isEqualTo(id));
+    }
+}
