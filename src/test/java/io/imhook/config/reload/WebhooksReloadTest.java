@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.imhook.config.WebhooksSnapshot;
+import io.imhook.logging.UrlRedaction;
 import io.imhook.testing.BusinessServer;
 import io.imhook.testing.BusinessServer.Answer;
 import io.imhook.testing.KubeletMount;
@@ -81,7 +82,8 @@ class WebhooksReloadTest {
         assertThat(callbacks.getLong("find { it.key == 'beforeAddFriend' }.timeoutSeconds")).isEqualTo(7);
         assertThat(callbacks.getBoolean("find { it.key == 'beforeAddFriend' }.failedContinue")).isFalse();
         webhooksCheck().body("data.sha256", equalTo(WebhooksSnapshot.sha256(yaml)))
-                .body("data.url", equalTo(moved))
+                // health shows only scheme://host:port of a url, which may carry a token in its path
+                .body("data.url", equalTo(UrlRedaction.redact(moved)))
                 .body("data.watched", equalTo(true))
                 .body("data.refused", equalTo(false));
         assertThat(reloads("applied") - appliedBefore).isGreaterThanOrEqualTo(1);
