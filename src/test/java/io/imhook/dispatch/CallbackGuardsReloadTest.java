@@ -16,8 +16,6 @@ import io.imhook.config.WebhookSettings;
 import io.imhook.config.WebhooksSnapshot;
 import io.imhook.config.reload.SnapshotDiff;
 import io.imhook.config.reload.WebhooksReloaded;
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
@@ -49,16 +47,11 @@ class CallbackGuardsReloadTest {
 
     /** A breaker that opens after two failures out of two calls and stays open for the rest of the test. */
     private static CallbackGuards guards(WebhookSettings settings) {
-        DispatchConfig config = new SmallRyeConfigBuilder()
-                .withMapping(DispatchConfig.class)
-                .withConverter(Duration.class, 100, new DurationConverter())
-                .withSources(new PropertiesConfigSource(Map.of(
-                        "imhook.dispatch.circuit-breaker.request-volume-threshold", "2",
-                        "imhook.dispatch.circuit-breaker.failure-ratio", "0.5",
-                        "imhook.dispatch.circuit-breaker.delay", "10m",
-                        "imhook.dispatch.circuit-breaker.success-threshold", "1"), "test", 100))
-                .build()
-                .getConfigMapping(DispatchConfig.class);
+        DispatchConfig config = TestDispatchConfig.with(Map.of(
+                "imhook.dispatch.circuit-breaker.request-volume-threshold", "2",
+                "imhook.dispatch.circuit-breaker.failure-ratio", "0.5",
+                "imhook.dispatch.circuit-breaker.delay", "10m",
+                "imhook.dispatch.circuit-breaker.success-threshold", "1"));
         return new CallbackGuards(settings, config);
     }
 

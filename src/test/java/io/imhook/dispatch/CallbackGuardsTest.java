@@ -28,8 +28,6 @@ import io.imhook.config.WebhookSettings;
 import io.imhook.config.WebhooksFile;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
@@ -59,15 +57,7 @@ class CallbackGuardsTest {
     private final String baseUrl = "http://business-server.test/" + UUID.randomUUID();
 
     private static DispatchConfig dispatchConfig(Map<String, String> properties) {
-        return new SmallRyeConfigBuilder()
-                .withMapping(DispatchConfig.class)
-                // the "5s" form of the defaults is Quarkus' own, not SmallRye Config's
-                .withConverter(Duration.class, 100, new DurationConverter())
-                .withConverter(io.quarkus.runtime.configuration.MemorySize.class, 100,
-                        new io.quarkus.runtime.configuration.MemorySizeConverter())
-                .withSources(new PropertiesConfigSource(properties, "test", 100))
-                .build()
-                .getConfigMapping(DispatchConfig.class);
+        return TestDispatchConfig.with(properties);
     }
 
     /** A breaker that opens after two failures out of two calls and stays open for the rest of the test. */
