@@ -49,18 +49,19 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public RestResponse<ErrorBody> queueFull(AfterQueueFullException e) {
-        return RestResponse.ResponseBuilder.<ErrorBody> create(RestResponse.Status.SERVICE_UNAVAILABLE)
-                .entity(ErrorBody.of("queueFull", e.getMessage()))
-                .header("Retry-After", RETRY_AFTER_SECONDS)
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .build();
+        return retryLater("queueFull", e.getMessage());
     }
 
     /** The Kafka broker did not acknowledge an after-callback in time: refused, so the sender can retry. */
     @ServerExceptionMapper
     public RestResponse<ErrorBody> queueUnavailable(AfterQueueUnavailableException e) {
+        return retryLater("queueUnavailable", e.getMessage());
+    }
+
+    /** A 503 the sender may retry after {@code Retry-After}: the after-callback was not taken. */
+    private static RestResponse<ErrorBody> retryLater(String error, String message) {
         return RestResponse.ResponseBuilder.<ErrorBody> create(RestResponse.Status.SERVICE_UNAVAILABLE)
-                .entity(ErrorBody.of("queueUnavailable", e.getMessage()))
+                .entity(ErrorBody.of(error, message))
                 .header("Retry-After", RETRY_AFTER_SECONDS)
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .build();
