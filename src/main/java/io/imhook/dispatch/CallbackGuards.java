@@ -25,6 +25,7 @@ import io.imhook.config.WebhooksSnapshot;
 import io.imhook.config.reload.WebhooksReloaded;
 import io.imhook.dispatch.DispatchConfig.CircuitBreakerConfig;
 import io.netty.channel.ConnectTimeoutException;
+import io.quarkus.runtime.Startup;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
@@ -45,6 +46,7 @@ import io.smallrye.mutiny.Uni;
  * Each breaker is named {@link #breakerName(String)}, so that {@link CircuitBreakerMaintenance} can read and reset
  * it: SmallRye keeps unnamed breakers out of its registry.
  */
+@Startup
 @Singleton
 public class CallbackGuards {
 
@@ -72,6 +74,9 @@ public class CallbackGuards {
     private final Map<String, Guard> perUrl = new ConcurrentHashMap<>();
 
     public CallbackGuards(WebhookSettings settings, DispatchConfig config) {
+        requireAtLeastOne("imhook.dispatch.bulkhead.limit", config.bulkhead().limit());
+        // SmallRye's bulkhead of an asynchronous call always has a queue: 0 would fail every call, not refuse it
+        requireAtLeastOne("imhook.dispatch.bulkhead.queue-size", config.bulkhead().queueSize());
         this.config = config;
         this.settings = settings;
         this.keyGuards = new KeyGuards(settings.current(), config);
@@ -96,11 +101,20 @@ public class CallbackGuards {
                 () -> shared.get(() -> timeout.get(exchange), VERDICT), VERDICT));
     }
 
-    /** One key's share of a url's bulkhead: at least one call in flight, and no more than the url allows. */
+    private static void requireAtLeastOne(String property, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(property + " must be at least 1, was " + value);
+        }
+    }
+
+    /**
+     * One key's share of a url's bulkhead: at least one call in flight and one waiting, and no more than the url
+     * allows.
+     */
     private static Guard keyShare(String key, DispatchConfig.BulkheadConfig bulkhead) {
         double share = Math.min(1, Math.max(0, bulkhead.perKeyShare()));
         int limit = Math.max(1, (int) Math.ceil(bulkhead.limit() * share));
-        int queue = Math.max(0, (int) Math.ceil(bulkhead.queueSize() * share));
+        int queue = Math.max(1, (int) Math.ceil(bulkhead.queueSize() * share));
         return Guard.create().withDescription(key)
                 .withBulkhead().limit(limit).queueSize(queue).done()
                 .build();

@@ -65,11 +65,14 @@ public interface DispatchConfig {
     /** The per-url cap on concurrent before-callbacks. */
     interface BulkheadConfig {
 
-        /** Calls in flight to one base url at once. */
+        /** Calls in flight to one base url at once; at least 1. */
         @WithDefault("100")
         int limit();
 
-        /** Calls that may wait for a free slot; past it a call is decided at once (reason {@code overloaded}). */
+        /**
+         * Calls that may wait for a free slot, at least 1; past it a call is decided at once (reason
+         * {@code overloaded}).
+         */
         @WithDefault("200")
         int queueSize();
 

@@ -309,4 +309,28 @@ class CallbackGuardsTest {
         assertThat(verdict.proceed()).isTrue();
         assertThat(calls).hasValue(0);
     }
+
+    @ParameterizedTest
+    @MethodSource("emptyBulkheads")
+    void aBulkheadWithoutRoomStopsTheServiceNamingTheSetting(String property) {
+        DispatchConfig config = dispatchConfig(Map.of(property, "0"));
+
+        assertThatThrownBy(() -> new CallbackGuards(SETTINGS, config))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(property + " must be at least 1, was 0");
+    }
+
+    static Stream<String> emptyBulkheads() {
+        return Stream.of("imhook.dispatch.bulkhead.limit", "imhook.dispatch.bulkhead.queue-size");
+    }
+
+    @Test
+    void aKeyWithNoShareStillGetsOneCallInFlightAndOneWaiting() {
+        CallbackGuards guards = new CallbackGuards(SETTINGS, dispatchConfig(Map.of(
+                "imhook.dispatch.bulkhead.per-key-share", "0")));
+
+        Verdict verdict = decide(guards, ADD_FRIEND, "http://share.test", () -> Uni.createFrom().item(ALLOWED));
+
+        assertThat(verdict.reason()).isNotEqualTo(Reason.OVERLOADED);
+    }
 }

@@ -4,7 +4,6 @@ import static io.imhook.testing.JsonApi.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,25 +11,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import io.imhook.testing.BusinessServer;
 import io.imhook.testing.BusinessServerResource;
+import io.imhook.testing.OwnSettings;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /** The first row of the decision table: a disabled key is skipped without an HTTP call, before or after. */
 @QuarkusTest
-@TestProfile(DisabledCallbacksTest.Disabled.class)
+@TestProfile(OwnSettings.class)
 @WithTestResource(BusinessServerResource.class)
+@WithTestResource(OwnSettings.OwnUrl.class)
 class DisabledCallbacksTest {
-
-    public static class Disabled implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("webhooks.beforeAddFriend.enable", "false",
-                    "webhooks.beforeAddBlack.enable", "false",
-                    "webhooks.afterQuitGroup.enable", "false");
-        }
-    }
 
     private final BusinessServer server = BusinessServer.instance();
 
@@ -42,7 +33,7 @@ class DisabledCallbacksTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({ "beforeAddFriend", "beforeAddBlack", "afterQuitGroup" })
+    @CsvSource({ "beforeSetFriendRemark", "beforeCreateSingleChatConversations", "afterQuitGroup" })
     void disabledKeyIsSkippedWithoutACall(String key) {
         given().header("operationID", operationID).body("{}").post("/dispatch/" + key)
                 .then().statusCode(200)

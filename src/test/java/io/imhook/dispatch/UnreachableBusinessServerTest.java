@@ -5,27 +5,22 @@ import static org.hamcrest.Matchers.anEmptyMap;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.lessThan;
 
-import java.util.Map;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.imhook.testing.BusinessServerResource;
+import io.imhook.testing.OwnSettings;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /** The transport-error row: nothing listens at the url, so the exchange fails at once with NetworkError. */
 @QuarkusTest
-@TestProfile(UnreachableBusinessServerTest.NothingListening.class)
+@TestProfile(OwnSettings.class)
+@WithTestResource(BusinessServerResource.class)
+@WithTestResource(OwnSettings.OwnUrl.class)
 class UnreachableBusinessServerTest {
-
-    public static class NothingListening implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            // port 1 (tcpmux) is closed on these machines: connection refused
-            return Map.of("webhooks.url", "http://127.0.0.1:1/cb");
-        }
-    }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({ "beforeAddFriend,true,0", "beforeAddBlack,false,90004" })

@@ -5,10 +5,6 @@ import static io.imhook.gateway.GatewayTesting.openImReads;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,10 +15,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import io.imhook.gateway.OpenImDecoder.WhatOpenImDoes;
 import io.imhook.testing.BusinessServer;
 import io.imhook.testing.BusinessServerResource;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.imhook.testing.OwnSettings;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 
@@ -31,44 +26,15 @@ import io.restassured.response.Response;
  * that is down (a closed port), one at another path of the live one, two disabled.
  */
 @QuarkusTest
-@TestProfile(GatewayOwnSettingsTest.OwnSettings.class)
+@TestProfile(OwnSettings.class)
 @WithTestResource(BusinessServerResource.class)
-@WithTestResource(GatewayOwnSettingsTest.OwnUrl.class)
+@WithTestResource(OwnSettings.OwnUrl.class)
 class GatewayOwnSettingsTest {
 
-    static final String TOKEN = "s3cr3t-Token_1";
+    static final String TOKEN = OwnSettings.GATEWAY_TOKEN;
     private static final String FRIEND = "{\"fromUserID\":\"u1\",\"toUserID\":\"u2\",\"reqMsg\":\"hi\",\"ex\":\"\"}";
     private static final String BLACK = "{\"ownerUserID\":\"u1\",\"blackUserID\":\"u2\"}";
     private static final String IMPORT = "{\"ownerUserID\":\"u1\",\"friendUserIDs\":[\"u2\"]}";
-
-    /** The token, and keys at a business server that is down, or disabled. */
-    public static class OwnSettings implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            String down = "http://127.0.0.1:" + closedPort() + "/down";
-            return Map.of("imhook.gateway.token", TOKEN,
-                    "webhooks.beforeSetGroupInfo.url", down,
-                    "webhooks.beforeSetGroupInfoEx.url", down,
-                    "webhooks.beforeAddFriend.url", down,
-                    "webhooks.beforeAddBlack.url", down,
-                    "webhooks.beforeSetFriendRemark.enable", "false",
-                    "webhooks.beforeCreateSingleChatConversations.enable", "false");
-        }
-    }
-
-    /** beforeImportFriends at its own path of the live business server. */
-    public static class OwnUrl implements QuarkusTestResourceLifecycleManager {
-        @Override
-        public Map<String, String> start() {
-            return Map.of("webhooks.beforeImportFriends.url",
-                    BusinessServer.instance().url().replace(BusinessServer.BASE_PATH, "/own"));
-        }
-
-        @Override
-        public void stop() {
-            // BusinessServerResource stops the server
-        }
-    }
 
     private final BusinessServer server = BusinessServer.instance();
     private final OpenImClient openIm = new OpenImClient("/openim/" + TOKEN);
@@ -76,14 +42,6 @@ class GatewayOwnSettingsTest {
     @AfterEach
     void release() {
         server.release();
-    }
-
-    private static int closedPort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Test

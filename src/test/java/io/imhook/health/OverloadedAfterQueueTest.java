@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 
 import java.time.Duration;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -14,32 +13,16 @@ import org.junit.jupiter.api.Test;
 import io.imhook.testing.BusinessServer;
 import io.imhook.testing.BusinessServerResource;
 import io.imhook.testing.Settle;
+import io.imhook.testing.TightLimits;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /** Readiness goes DOWN while the after-queue is overloaded, and UP again once it drains; liveness stays UP. */
 @QuarkusTest
-@TestProfile(OverloadedAfterQueueTest.SmallQueue.class)
+@TestProfile(TightLimits.class)
 @WithTestResource(BusinessServerResource.class)
 class OverloadedAfterQueueTest {
-
-    /**
-     * Four places, one delivery at a time, DOWN from two pending; a delivery gives up after 1 s and is not
-     * retried (a setting of the after-queue's retries, ignored where the queue does not retry).
-     */
-    public static class SmallQueue implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "imhook.dispatch.after-queue.capacity", "4",
-                    "imhook.dispatch.after-queue.workers", "1",
-                    "imhook.dispatch.after-queue.retry.max-retries", "0",
-                    "imhook.health.after-queue-overloaded", "0.5",
-                    "webhooks.afterUserOnline.timeout", "1");
-        }
-    }
 
     private final BusinessServer server = BusinessServer.instance();
 

@@ -18,32 +18,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.imhook.callback.PayloadCodec;
 import io.imhook.testing.BusinessServer;
+import io.imhook.testing.BusinessServerResource;
+import io.imhook.testing.OwnSettings;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ValidatableResponse;
 
 /** Each reference rule over real HTTP, with every receiver setting changed from its default. */
 @QuarkusTest
-@TestProfile(ReferenceRulesTest.CustomRules.class)
+@TestProfile(OwnSettings.class)
+@WithTestResource(BusinessServerResource.class)
+@WithTestResource(OwnSettings.OwnUrl.class)
 class ReferenceRulesTest {
 
-    static final String BASE = "/hooks/openim";
-
-    /** Settings unlike the defaults, so that a test passes only when the setting is read. */
-    public static class CustomRules implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "imhook.receiver.base-path", "/hooks/openim/",
-                    "imhook.receiver.words", "melon,Durian, ",
-                    "imhook.receiver.message-deny-code", "7001",
-                    "imhook.receiver.nickname-deny-code", "7002",
-                    "imhook.receiver.blocked-users", "eve,mallory",
-                    "imhook.receiver.friend-deny-code", "20777",
-                    "imhook.receiver.events-capacity", "3");
-        }
-    }
+    static final String BASE = OwnSettings.RECEIVER_BASE;
 
     @ParameterizedTest
     @ValueSource(strings = { "callbackBeforeSendSingleMsgCommand", "callbackBeforeSendGroupMsgCommand" })

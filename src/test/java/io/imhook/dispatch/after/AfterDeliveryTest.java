@@ -8,7 +8,6 @@ import static org.hamcrest.Matchers.hasSize;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,7 +19,6 @@ import io.imhook.testing.BusinessServerResource;
 import io.imhook.testing.Settle;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 
@@ -30,20 +28,9 @@ import io.restassured.path.json.JsonPath;
  * replayed and deleted through the admin API, and the ledger accounts for every event.
  */
 @QuarkusTest
-@TestProfile(AfterDeliveryTest.Schedule.class)
+@TestProfile(MemoryAfterQueueTest.Memory.class)
 @WithTestResource(BusinessServerResource.class)
 class AfterDeliveryTest {
-
-    public static class Schedule implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("imhook.dispatch.after-queue.retry.initial-delay", "200ms",
-                    "imhook.dispatch.after-queue.retry.factor", "2",
-                    "imhook.dispatch.after-queue.retry.max-delay", "2s",
-                    "imhook.dispatch.after-queue.retry.max-retries", "3",
-                    "imhook.dispatch.after-queue.retry.jitter", "0.2");
-        }
-    }
 
     private final BusinessServer server = BusinessServer.instance();
 

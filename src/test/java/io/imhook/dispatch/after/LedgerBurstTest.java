@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -19,8 +18,6 @@ import io.imhook.testing.BusinessServer.Answer;
 import io.imhook.testing.BusinessServerResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 
 /**
@@ -28,24 +25,12 @@ import io.restassured.path.json.JsonPath;
  * nothing is lost.
  */
 @QuarkusTest
-@TestProfile(LedgerBurstTest.FastRetries.class)
 @WithTestResource(BusinessServerResource.class)
 class LedgerBurstTest {
 
     private static final int EVENTS = 3_000;
     /** Events of one group are delivered one after the other, in order; 100 groups let the workers run at once. */
     private static final int GROUPS = 100;
-
-    public static class FastRetries implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("imhook.dispatch.after-queue.retry.initial-delay", "1ms",
-                    "imhook.dispatch.after-queue.retry.max-delay", "10ms",
-                    "imhook.dispatch.after-queue.retry.max-retries", "5",
-                    // 1,000 failed attempts would each log a warning
-                    "quarkus.log.category.\"io.imhook.dispatch.after.AfterQueue\".level", "ERROR");
-        }
-    }
 
     @Test
     void ledgerBalancesExactlyAfterABurst() throws Exception {

@@ -1,0 +1,42 @@
+package io.imhook.testing;
+
+import java.util.Map;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+/**
+ * Small bounds, for the tests that reach them: an after-queue of {@value #AFTER_QUEUE_CAPACITY} places with one
+ * worker and no retries, DOWN from half full, and a url bulkhead of {@value #BULKHEAD_LIMIT} calls in flight and
+ * {@value #BULKHEAD_QUEUE} waiting, of which one key takes at most {@value #KEY_SHARE_LIMIT} in flight and
+ * {@value #KEY_SHARE_QUEUE} waiting.
+ * <p>
+ * One profile for all of them, because every profile is one more build of the app before the first test: the
+ * after-callback tests use after keys and the bulkhead tests before keys, so neither reaches the other's bound.
+ */
+public class TightLimits implements QuarkusTestProfile {
+
+    /** Places in the after-queue, besides the one event its only worker holds. */
+    public static final int AFTER_QUEUE_CAPACITY = 4;
+    /** Calls in flight to one business-server url. */
+    public static final int BULKHEAD_LIMIT = 3;
+    /** Calls waiting for a slot at one business-server url. */
+    public static final int BULKHEAD_QUEUE = 1;
+    /** Calls in flight for one key: half of the url's, rounded up. */
+    public static final int KEY_SHARE_LIMIT = 2;
+    /** Calls waiting for one key: half of the url's, rounded up. */
+    public static final int KEY_SHARE_QUEUE = 1;
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of(
+                "imhook.dispatch.after-queue.capacity", String.valueOf(AFTER_QUEUE_CAPACITY),
+                "imhook.dispatch.after-queue.workers", "1",
+                "imhook.dispatch.after-queue.retry.max-retries", "0",
+                "imhook.health.after-queue-overloaded", "0.5",
+                // a delivery the business server never answers gives up after 1 s
+                "webhooks.afterUserOnline.timeout", "1",
+                "imhook.dispatch.bulkhead.limit", String.valueOf(BULKHEAD_LIMIT),
+                "imhook.dispatch.bulkhead.queue-size", String.valueOf(BULKHEAD_QUEUE),
+                "imhook.dispatch.bulkhead.per-key-share", "0.5");
+    }
+}
