@@ -5,24 +5,44 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 
-import java.util.Map;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.imhook.testing.BusinessServer;
+import io.imhook.testing.KubeletMount;
+import io.imhook.testing.KubeletMountResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 
-/** A copy of OpenIM's own webhooks.yml, pointed at with the documented setting, loads unchanged. */
+/**
+ * A copy of OpenIM's own webhooks.yml, put where the documented setting ({@code imhook.webhooks-file}) points,
+ * loads unchanged. The file is mounted as Kubernetes mounts a ConfigMap, so the service reads it while it runs.
+ */
 @QuarkusTest
-@TestProfile(OpenImWebhooksYmlTest.OpenImsFile.class)
+@WithTestResource(KubeletMountResource.class)
 class OpenImWebhooksYmlTest {
 
-    public static class OpenImsFile implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("imhook.webhooks-file", "classpath:openim-webhooks.yml");
+    private final BusinessServer server = BusinessServer.instance();
+
+    @ConfigProperty(name = "imhook.webhooks-file")
+    String file;
+
+    @BeforeEach
+    void mountOpenImsFile() throws IOException {
+        try (InputStream openIms = getClass().getResourceAsStream("/openim-webhooks.yml")) {
+            KubeletMount.at(file).swapAndAwait(new String(openIms.readAllBytes(), StandardCharsets.UTF_8));
         }
+    }
+
+    @AfterEach
+    void mountTheTestsFile() {
+        KubeletMount.at(file).swapAndAwait(KubeletMountResource.initial(server.url()));
     }
 
     @Test

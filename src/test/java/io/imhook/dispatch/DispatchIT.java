@@ -36,6 +36,9 @@ class DispatchIT {
                 .body("outcome", equalTo("allowed"))
                 .body("proceed", equalTo(true))
                 .body("modified", anEmptyMap());
+        receiverEventsOf(operationID)
+                .body("[0].operationID", equalTo(operationID))
+                .body("[0].verdict", equalTo("allow"));
     }
 
     @Test
@@ -47,6 +50,20 @@ class DispatchIT {
                 .body("proceed", equalTo(false))
                 .body("errCode", equalTo(5001))
                 .body("errDlt", equalTo("forbidden word: badword"));
+        receiverEventsOf(operationID).body("[0].verdict", equalTo("deny"));
+    }
+
+    @Test
+    void aGroupMessageWithAListedWordIsDenied() {
+        String operationID = BusinessServer.operationId("it-group-deny");
+        dispatch("beforeSendGroupMsg", operationID, "{\"sendID\":\"alice\",\"groupID\":\"g1\",\"sessionType\":3,"
+                + "\"contentType\":101,\"content\":\"{\\\"content\\\":\\\"this is a BadWord\\\"}\"}")
+                .statusCode(200)
+                .body("outcome", equalTo("denied"))
+                .body("errCode", equalTo(5001))
+                .body("errMsg", equalTo("message contains a forbidden word"))
+                .body("errDlt", equalTo("forbidden word: BadWord"));
+        receiverEventsOf(operationID).body("[0].body.groupID", equalTo("g1")).body("[0].verdict", equalTo("deny"));
     }
 
     @Test
@@ -106,6 +123,12 @@ class DispatchIT {
                 .body("$", hasSize(53))
                 .body("find { it.key == 'beforeMsgModify' }.enabled", equalTo(true))
                 .body("find { it.key == 'afterUserOnline' }.enabled", equalTo(true));
+    }
+
+    /** What the shipped app's own receiver recorded for {@code operationID}. */
+    private static ValidatableResponse receiverEventsOf(String operationID) {
+        return given().queryParam("operationID", operationID).get("/callbackExample/events")
+                .then().statusCode(200).contentType(ContentType.JSON);
     }
 
     private static ValidatableResponse dispatch(String key, String operationID, String body) {

@@ -28,11 +28,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 import io.imhook.callback.CallbackCatalogue;
 import io.imhook.callback.CallbackType;
 import io.imhook.testing.BusinessServer;
+import io.imhook.testing.BusinessServerResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 /** The receiver endpoint over real HTTP with the shipped rules: every command, events, stats, bad input. */
 @QuarkusTest
+@WithTestResource(BusinessServerResource.class)
 class ReceiverResourceTest {
 
     static Stream<CallbackType> everyCallback() {

@@ -5,9 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+
+import org.awaitility.Awaitility;
+
+import io.imhook.config.WebhooksSnapshot;
 
 /**
  * A directory laid out as the kubelet lays out a mounted ConfigMap, and updated as it updates one:
@@ -24,6 +29,8 @@ public final class KubeletMount {
 
     public static final String FILE = "webhooks.yml";
     private static final AtomicInteger VERSIONS = new AtomicInteger();
+    /** Watched every 100 ms ({@link KubeletMountResource}); wide for a loaded machine. */
+    private static final Duration IN_FORCE_WITHIN = Duration.ofSeconds(20);
 
     private final Path dir;
 
@@ -68,6 +75,16 @@ public final class KubeletMount {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** {@link #swap}s the content and waits until the service under test has put it in force. */
+    public void swapAndAwait(String yaml) {
+        swap(yaml);
+        String sha256 = WebhooksSnapshot.sha256(yaml);
+        Awaitility.await("webhooks.yml " + sha256 + " in force").atMost(IN_FORCE_WITHIN)
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> sha256.equals(JsonApi.given().get("/dispatch/settings").then().statusCode(200)
+                        .extract().path("sha256")));
     }
 
     /** Deletes the mount. */

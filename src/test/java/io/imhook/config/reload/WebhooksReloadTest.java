@@ -69,7 +69,7 @@ class WebhooksReloadTest {
                 """.formatted(moved);
         double appliedBefore = reloads("applied");
 
-        swapAndAwait(yaml);
+        mount().swapAndAwait(yaml);
 
         String operationID = BusinessServer.operationId("reload-swap");
         addFriend(operationID).body("outcome", equalTo("allowed"));
@@ -92,7 +92,7 @@ class WebhooksReloadTest {
     @Test
     void aBadEditIsRefusedAndTheLastGoodSettingsServe() {
         String good = KubeletMountResource.initial(server.url()) + "# good " + System.nanoTime() + "\n";
-        swapAndAwait(good);
+        mount().swapAndAwait(good);
         String bad = good.replace("  timeout: 5\n", "  timeout: five\n");
         assertThat(bad).isNotEqualTo(good);
         double refusedBefore = reloads("refused");
@@ -127,14 +127,14 @@ class WebhooksReloadTest {
         assertThat(server.awaitRequest(operationID).path()).startsWith(BusinessServer.BASE_PATH + "/");
 
         // a good file again clears the refusal
-        swapAndAwait(KubeletMountResource.initial(server.url()));
+        mount().swapAndAwait(KubeletMountResource.initial(server.url()));
         webhooksCheck().body("data.refused", equalTo(false));
         assertThat(Prometheus.value(Prometheus.scrape(), "imhook_webhooks_file_refused", Map.of())).isZero();
     }
 
     @Test
     void anEditDuringASlowCallbackDoesNotChangeThatCallbacksTimeout() throws Exception {
-        swapAndAwait(withFriendTimeout(10));
+        mount().swapAndAwait(withFriendTimeout(10));
         String slow = BusinessServer.operationId("reload-in-flight");
         // slower than the new timeout (1 s), well within the one the callback started with (10 s)
         server.script(slow, Answer.slowly(4_000));
@@ -142,7 +142,7 @@ class WebhooksReloadTest {
                 () -> addFriend(slow).extract().jsonPath());
         server.awaitRequest(slow);
 
-        swapAndAwait(withFriendTimeout(1));
+        mount().swapAndAwait(withFriendTimeout(1));
         assertThat(inFlight).as("the reload must land while the callback is in flight").isNotDone();
 
         JsonPath decided = inFlight.get();
@@ -157,7 +157,7 @@ class WebhooksReloadTest {
 
     @Test
     void aQueuedEventIsDeliveredToTheUrlInForceWhenItIsAttempted() {
-        swapAndAwait(withAfterFriendAt(server.url()));
+        mount().swapAndAwait(withAfterFriendAt(server.url()));
         String operationID = BusinessServer.operationId("reload-after");
         // the first attempt is held until the test lets it go, unanswered; the retry is allowed
         server.neverAnswer(operationID);
@@ -166,7 +166,7 @@ class WebhooksReloadTest {
         assertThat(server.awaitRequest(operationID).path()).startsWith(BusinessServer.BASE_PATH + "/");
 
         String moved = server.url().replace(BusinessServer.BASE_PATH, "/moved-after-" + System.nanoTime());
-        swapAndAwait(withAfterFriendAt(moved));
+        mount().swapAndAwait(withAfterFriendAt(moved));
         server.release();
 
         BusinessServer.Received retry = server.awaitRequests(operationID, 2).get(1);
@@ -195,15 +195,6 @@ class WebhooksReloadTest {
 
     private KubeletMount mount() {
         return KubeletMount.at(file);
-    }
-
-    /** Swaps the mount's content and waits until the service has put it in force. */
-    private void swapAndAwait(String yaml) {
-        mount().swap(yaml);
-        String sha256 = WebhooksSnapshot.sha256(yaml);
-        await("webhooks.yml " + sha256 + " in force").atMost(RELOADED_WITHIN).pollInterval(Duration.ofMillis(20))
-                .until(() -> sha256.equals(given().get("/dispatch/settings").then().statusCode(200)
-                        .extract().path("sha256")));
     }
 
     private static ValidatableResponse addFriend(String operationID) {
