@@ -7,7 +7,12 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.lessThan;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -47,11 +52,16 @@ class CircuitBreakerTest {
 
     @Test
     void opensAfterTimeoutsDecidesInMillisecondsAndClosesWhenTheServerRecovers() {
-        // beforeAddFriend has a 1 s timeout: four timeouts fill the breaker's window of four calls
+        // beforeAddFriend has a 1 s timeout: four timeouts, at once, fill the breaker's window of four calls
         String hanging = BusinessServer.operationId("breaker-timeout");
         server.neverAnswer(hanging);
-        for (int i = 0; i < 4; i++) {
-            addFriend(hanging).body("outcome", equalTo("failed")).body("reason", equalTo("timeout"));
+        ExecutorService callers = Executors.newFixedThreadPool(4);
+        try {
+            List<CompletableFuture<ValidatableResponse>> calls = IntStream.range(0, 4)
+                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> addFriend(hanging), callers)).toList();
+            calls.forEach(call -> call.join().body("outcome", equalTo("failed")).body("reason", equalTo("timeout")));
+        } finally {
+            callers.shutdownNow();
         }
         assertThat(server.requestsFor(hanging)).hasSize(4);
         assertThat(CircuitBreakerMaintenance.get().currentState(CallbackGuards.breakerName(server.url())))

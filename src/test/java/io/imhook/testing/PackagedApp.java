@@ -32,6 +32,11 @@ public final class PackagedApp implements AutoCloseable {
             command.add(System.getProperty("native.image.path"));
         } else {
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            if (!Boolean.getBoolean("imhook.bench")) {
+                // C1 only, as the test JVMs (pom.xml): a test's app lives for seconds, where C2 only competes for
+                // the cores; a benchmark runs the JVM as shipped
+                command.add("-XX:TieredStopAtLevel=1");
+            }
             command.add("-jar");
             command.add(Path.of("target", "quarkus-app", "quarkus-run.jar").toString());
         }

@@ -4,11 +4,17 @@ import static io.imhook.testing.JsonApi.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
@@ -18,6 +24,7 @@ import io.imhook.testing.BusinessServer.Answer;
 import io.imhook.testing.BusinessServerResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 
 /**
@@ -31,9 +38,10 @@ class LedgerBurstTest {
     private static final int EVENTS = 3_000;
     /** Events of one group are delivered one after the other, in order; 100 groups let the workers run at once. */
     private static final int GROUPS = 100;
+    private static final int SENDERS = 8;
 
     @Test
-    void ledgerBalancesExactlyAfterABurst() throws Exception {
+    void ledgerBalancesAtEveryReadDuringAndAfterABurst() throws Exception {
         BusinessServer server = BusinessServer.instance();
         String run = BusinessServer.operationId("burst");
         List<String> operationIDs = IntStream.range(0, EVENTS).mapToObj(i -> run + "-" + i).toList();
@@ -42,22 +50,41 @@ class LedgerBurstTest {
         }
         JsonPath before = ledger();
 
-        ExecutorService senders = Executors.newFixedThreadPool(8);
-        try {
-            List<Future<Integer>> statuses = IntStream.range(0, EVENTS)
-                    .mapToObj(i -> senders.submit(() -> given().header("operationID", operationIDs.get(i))
-                            .body("{\"groupID\":\"g" + i % GROUPS + "\",\"userID\":\"u" + i + "\"}")
-                            .post("/dispatch/afterQuitGroup").statusCode()))
-                    .toList();
-            for (Future<Integer> status : statuses) {
-                assertThat(status.get()).isEqualTo(202);
+        // the burst from a client that keeps its connections, eight requests at a time, while another reader checks
+        // the ledger all along
+        AtomicBoolean bursting = new AtomicBoolean(true);
+        CompletableFuture<List<String>> unbalancedReads = CompletableFuture.supplyAsync(() -> {
+            List<String> unbalanced = new ArrayList<>();
+            while (bursting.get()) {
+                JsonPath read = ledger();
+                if (!read.getBoolean("balances")) {
+                    unbalanced.add(read.prettify());
+                }
             }
-        } finally {
-            senders.shutdownNow();
+            return unbalanced;
+        });
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        Semaphore inFlight = new Semaphore(SENDERS);
+        List<CompletableFuture<Integer>> statuses = new ArrayList<>();
+        for (int i = 0; i < EVENTS; i++) {
+            inFlight.acquire();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port
+                    + "/dispatch/afterQuitGroup"))
+                    .header("Content-Type", "application/json")
+                    .header("operationID", operationIDs.get(i))
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"groupID\":\"g" + i % GROUPS + "\",\"userID\":\"u" + i + "\"}"))
+                    .build();
+            statuses.add(client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                    .thenApply(HttpResponse::statusCode)
+                    .whenComplete((status, failure) -> inFlight.release()));
         }
+        assertThat(statuses.stream().map(CompletableFuture::join)).allSatisfy(status -> assertThat(status).isEqualTo(202));
 
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
                 .until(() -> ledger().getLong("pending") == 0);
+        bursting.set(false);
+        assertThat(unbalancedReads.get(1, TimeUnit.MINUTES)).as("ledger reads that did not balance").isEmpty();
         server.release();
         JsonPath after = ledger();
         long accepted = after.getLong("accepted") - before.getLong("accepted");
