@@ -35,7 +35,8 @@ class AfterQueueFullTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of("imhook.dispatch.after-queue.capacity", "2",
                     "imhook.dispatch.after-queue.capacity-bytes", String.valueOf(CAPACITY_BYTES),
-                    "imhook.dispatch.after-queue.dead-letter-capacity-bytes", String.valueOf(DEAD_LETTER_CAPACITY_BYTES),
+                    "imhook.dispatch.after-queue.dead-letter-capacity-bytes",
+                    String.valueOf(DEAD_LETTER_CAPACITY_BYTES),
                     "imhook.dispatch.after-queue.workers", "1",
                     "imhook.dispatch.after-queue.retry.max-retries", "0");
         }

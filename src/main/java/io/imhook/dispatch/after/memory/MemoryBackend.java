@@ -71,7 +71,10 @@ public class MemoryBackend implements AfterQueueBackend {
         });
     }
 
-    /** Takes the event's bytes, then hands it to the queue with itself as token, so {@link #finished} gives them back. */
+    /**
+     * Takes the event's bytes, then hands it to the queue with itself as the token, so that {@link #finished} gives
+     * them back.
+     */
     private void admit(Delivery delivery) {
         if (!pendingBytes.take(delivery.body().length)) {
             throw new AfterQueueFullException(delivery.type().key(), "queue full: the pending after-callbacks hold "
