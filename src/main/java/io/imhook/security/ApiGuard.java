@@ -87,7 +87,7 @@ public class ApiGuard {
     /**
      * A chunked body (no {@code Content-Length} to judge it by) is read here, up to the limit, and handed on as the
      * request's body; one that passes the limit is refused with 413 and a JSON body at the chunk that passes it,
-     * and the connection is closed. The HTTP codec would otherwise answer 413 without a body.
+     * and the connection is closed. Quarkus REST's body reader would otherwise answer 413 without a body.
      */
     private void readChunked(RoutingContext context) {
         HttpServerRequest request = context.request();
