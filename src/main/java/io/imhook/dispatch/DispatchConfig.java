@@ -104,7 +104,11 @@ public interface DispatchConfig {
         @WithDefault("10000")
         int capacity();
 
-        /** How many body bytes the pending events may hold together; past it {@code POST /dispatch/{key}} answers 503. */
+        /**
+         * How many body bytes the pending events (waiting, in flight or waiting for a retry) may hold together
+         * (memory backend); past it {@code POST /dispatch/{key}} answers 503 with {@code Retry-After}, counted as
+         * refused, as a full queue is. The Kafka backend keeps events in the broker, not here: this does not apply.
+         */
         @WithDefault("32M")
         MemorySize capacityBytes();
 
@@ -115,11 +119,20 @@ public interface DispatchConfig {
         /** How failed deliveries are retried. */
         RetryConfig retry();
 
-        /** How many dead letters are kept; past it the oldest is logged with its body and discarded. */
+        /**
+         * How many dead letters are kept (memory backend); past it the oldest is logged and discarded, counted in
+         * {@code imhook.after.queue.dead.letters.evicted{limit="count"}}. The Kafka backend keeps them in its
+         * dead-letter topic instead.
+         */
         @WithDefault("10000")
         int deadLetterCapacity();
 
-        /** How many body bytes the dead letters may hold together; past it the oldest are discarded. */
+        /**
+         * How many body bytes the dead letters may hold together (memory backend); past it the oldest are logged
+         * and discarded (the newest is always kept), counted in
+         * {@code imhook.after.queue.dead.letters.evicted{limit="bytes"}}. The Kafka backend keeps its dead letters in
+         * the broker's topic: this does not apply.
+         */
         @WithDefault("16M")
         MemorySize deadLetterCapacityBytes();
 

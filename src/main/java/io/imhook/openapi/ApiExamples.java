@@ -76,6 +76,26 @@ public final class ApiExamples {
             {"actionCode":0,"errCode":0,"errMsg":"","errDlt":"","nextCode":0,\
             "content":"{\\"content\\":\\"buy cheap ***\\"}"}""";
 
+    public static final String UNAUTHORIZED = """
+            {"error":"unauthorized","message":"this endpoint needs Authorization: Bearer <token>"}""";
+
+    public static final String BAD_OPERATION_ID = """
+            {"error":"badRequest","message":"the operationID header must be 1 to 128 visible ASCII characters",\
+            "field":"operationID"}""";
+
+    public static final String BODY_TOO_LARGE = """
+            {"error":"bodyTooLarge","message":"the body may hold at most 1048576 bytes, not 5000000"}""";
+
+    public static final String URI_TOO_LONG = """
+            {"error":"uriTooLong","message":"the request target holds 5030 characters; at most 4096 are read"}""";
+
+    public static final String UNSUPPORTED_MEDIA_TYPE = """
+            {"error":"unsupportedMediaType","message":"the body must be JSON (Content-Type: application/json), not \
+            text/plain"}""";
+
+    public static final String HEADERS_TOO_LARGE = """
+            {"error":"headersTooLarge","message":"the request headers hold 20583 bytes; at most 16384 are read"}""";
+
     public static final String BAD_LIMIT = """
             {"error":"badRequest","message":"limit must be a whole number of 1 or more, not 'ten'"}""";
 

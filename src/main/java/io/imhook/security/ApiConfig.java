@@ -30,4 +30,11 @@ public interface ApiConfig {
      */
     @WithDefault("16K")
     MemorySize maxHeaderSize();
+
+    /**
+     * The longest request target (path and query) read; past it the answer is 414 with a JSON body. It must stay
+     * below {@code quarkus.http.limits.max-initial-line-length}, where the HTTP codec answers 414 without a body.
+     */
+    @WithDefault("4096")
+    int maxUriLength();
 }

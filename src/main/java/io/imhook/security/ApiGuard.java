@@ -25,10 +25,11 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The first check of every HTTP request, before any of its body is read: the size of its headers (431), the API
- * token (401), the {@code operationID} header (400), the declared body size (413) and a JSON {@code Content-Type}
- * (415). Each refusal answers with the JSON error body every other error has. It runs ahead of Quarkus's own body
- * limit, so an oversized upload is refused from its {@code Content-Length} without reading it.
+ * The first check of every HTTP request, before any of its body is read: the length of its target (414), the size
+ * of its headers (431), the API token (401), the {@code operationID} header (400), the declared body size (413) and
+ * a JSON {@code Content-Type} (415); a chunked body is read here up to the limit (413 past it). Each refusal answers
+ * with the JSON error body every other error has. It runs ahead of Quarkus's own body limit, so an oversized upload
+ * is refused from its {@code Content-Length} without reading it.
  */
 @ApplicationScoped
 public class ApiGuard {
@@ -40,6 +41,7 @@ public class ApiGuard {
     private final List<byte[]> tokenDigests;
     private final ApiAccess access;
     private final long maxHeaderBytes;
+    private final int maxUriLength;
     private final long maxBodyBytes;
 
     public ApiGuard(ApiConfig config, ReceiverConfig receiver,
@@ -56,6 +58,7 @@ public class ApiGuard {
         this.tokenDigests = tokens.stream().map(ApiGuard::sha256).toList();
         this.access = new ApiAccess(receiver.basePath(), gatewayBasePath, config.protectMetrics());
         this.maxHeaderBytes = config.maxHeaderSize().asLongValue();
+        this.maxUriLength = config.maxUriLength();
         this.maxBodyBytes = maxBody.asLongValue();
     }
 
@@ -72,11 +75,51 @@ public class ApiGuard {
     private void check(RoutingContext context) {
         HttpServerRequest request = context.request();
         Optional<Refusal> refusal = refusal(request, context.normalizedPath());
-        if (refusal.isEmpty()) {
+        if (refusal.isPresent()) {
+            refuse(context, refusal.get());
+        } else if (hasBody(request) && request.getHeader(HttpHeaders.CONTENT_LENGTH) == null) {
+            readChunked(context);
+        } else {
             context.next();
-            return;
         }
-        Refusal refused = refusal.get();
+    }
+
+    /**
+     * A chunked body (no {@code Content-Length} to judge it by) is read here, up to the limit, and handed on as the
+     * request's body; one that passes the limit is refused with 413 and a JSON body at the chunk that passes it,
+     * and the connection is closed. Quarkus REST's body reader would otherwise answer 413 without a body.
+     */
+    private void readChunked(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        io.vertx.core.buffer.Buffer body = io.vertx.core.buffer.Buffer.buffer();
+        boolean[] refused = { false };
+        request.handler(chunk -> {
+            if (refused[0]) {
+                return;
+            }
+            if (body.length() + (long) chunk.length() > maxBodyBytes) {
+                refused[0] = true;
+                context.response().endHandler(ended -> request.connection().close());
+                refuse(context, Refusal.of(413, "bodyTooLarge", "the body may hold at most " + maxBodyBytes
+                        + " bytes; the chunked body passed it"));
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        request.endHandler(ended -> {
+            if (!refused[0]) {
+                context.setBody(body);
+                context.next();
+            }
+        });
+        if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+            context.response().writeContinue();
+        }
+        request.resume();
+    }
+
+    private void refuse(RoutingContext context, Refusal refused) {
+        HttpServerRequest request = context.request();
         var response = context.response().setStatusCode(refused.status())
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
         refused.headers().forEach(response::putHeader);
@@ -96,6 +139,10 @@ public class ApiGuard {
     }
 
     private Optional<Refusal> refusal(HttpServerRequest request, String path) {
+        if (request.uri().length() > maxUriLength) {
+            return Optional.of(Refusal.of(414, "uriTooLong", "the request target holds " + request.uri().length()
+                    + " characters; at most " + maxUriLength + " are read"));
+        }
         long headerBytes = 0;
         for (Map.Entry<String, String> header : request.headers()) {
             headerBytes += header.getKey().length() + header.getValue().length() + 4;

@@ -10,12 +10,12 @@ import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 
 /** {@link DispatchConfig} for plain unit tests: its defaults, with {@code properties} on top. */
-final class TestDispatchConfig {
+public final class TestDispatchConfig {
 
     private TestDispatchConfig() {
     }
 
-    static DispatchConfig with(Map<String, String> properties) {
+    public static DispatchConfig with(Map<String, String> properties) {
         return new SmallRyeConfigBuilder()
                 .withMapping(DispatchConfig.class)
                 // the "5s" and "1M" forms of the defaults are Quarkus' own, not SmallRye Config's

@@ -72,10 +72,80 @@ class OpenApiTest {
                     .path(pathAndStatus[1]);
             assertThat(response.path("$ref").asText()).as(where).isEqualTo("#/components/responses/" + component);
             JsonNode declared = document.path("components").path("responses").path(component);
-            assertThat(examples(declared)).as(component).hasSize(1);
+            assertThat(examples(declared)).as(component).isNotEmpty();
             assertThat(declared.path("content").path("application/json").path("schema").path("$ref").asText())
                     .as(component).endsWith("/ErrorBody");
         });
+    }
+
+    /**
+     * The guard's refusals (io.imhook.security.ApiGuard) are on every operation where they can occur: 414, 431 and
+     * a bad operationID (400) everywhere, 401 where the token is needed, 413 and 415 where there is a body.
+     */
+    @Test
+    void theGuardsRefusalsAreDocumentedWhereTheyCanOccur() throws Exception {
+        JsonNode document = document();
+        JsonNode paths = document.path("paths");
+        int operations = 0;
+        for (var path = paths.fields(); path.hasNext();) {
+            var item = path.next();
+            for (String method : List.of("get", "post", "delete", "put")) {
+                JsonNode responses = item.getValue().path(method).path("responses");
+                if (responses.isMissingNode()) {
+                    continue;
+                }
+                operations++;
+                String where = method + " " + item.getKey();
+                for (String status : List.of("400", "414", "431")) {
+                    assertThat(responses.has(status)).as(where + " " + status).isTrue();
+                }
+                boolean hasBody = item.getValue().path(method).has("requestBody");
+                assertThat(responses.has("413")).as(where + " 413").isEqualTo(hasBody);
+                assertThat(responses.has("415")).as(where + " 415").isEqualTo(hasBody);
+                boolean open = item.getKey().startsWith("/openim")
+                        || (method.equals("post") && item.getKey().equals("/{basePath}/{command}"));
+                assertThat(responses.has("401")).as(where + " 401").isEqualTo(!open);
+            }
+        }
+        assertThat(operations).isGreaterThan(5);
+        JsonNode dispatch = paths.path("/dispatch/{key}").path("post").path("responses");
+        Map.of("401", "unauthorized", "413", "bodyTooLarge", "414", "uriTooLong", "415", "unsupportedMediaType",
+                "431", "headersTooLarge").forEach((status, component) -> {
+                    assertThat(dispatch.path(status).path("$ref").asText()).as(status)
+                            .isEqualTo("#/components/responses/" + component);
+                    JsonNode declared = document.path("components").path("responses").path(component);
+                    assertThat(examples(declared)).as(component).containsExactly(component);
+                    assertThat(declared.path("content").path("application/json").path("schema").path("$ref")
+                            .asText()).as(component).endsWith("/ErrorBody");
+                });
+        // a GET has no 400 of its own: the bad operationID one; a POST's badRequest lists it as an example
+        assertThat(paths.path("/dispatch").path("get").path("responses").path("400").path("$ref").asText())
+                .isEqualTo("#/components/responses/badOperationId");
+        assertThat(examples(document.path("components").path("responses").path("badRequest")))
+                .contains("badRequest", "badOperationId");
+    }
+
+    /** Each guard example has the fields of the real refusal. */
+    @Test
+    void theGuardExamplesHaveTheFieldsOfRealRefusals() throws Exception {
+        Map<String, io.restassured.response.Response> real = Map.of(
+                ApiExamples.UNSUPPORTED_MEDIA_TYPE,
+                io.restassured.RestAssured.given().contentType("text/plain").body("x").post("/dispatch/beforeAddBlack"),
+                ApiExamples.HEADERS_TOO_LARGE,
+                given().header("X-Padding", "p".repeat(20 * 1024)).body("{}").post("/dispatch/beforeAddBlack"),
+                ApiExamples.URI_TOO_LONG, given().body("{}").post("/dispatch/beforeAddBlack?p=" + "p".repeat(5000)),
+                ApiExamples.BAD_OPERATION_ID,
+                given().header("operationID", "o p").body("{}").post("/dispatch/beforeAddBlack"));
+        for (var entry : real.entrySet()) {
+            JsonNode answer = JSON.readTree(entry.getValue().asString());
+            JsonNode example = JSON.readTree(entry.getKey());
+            assertThat(fieldNames(example)).as(entry.getKey()).isEqualTo(fieldNames(answer));
+            assertThat(example.path("error")).as(entry.getKey()).isEqualTo(answer.path("error"));
+        }
+        // no token in this profile: the 401 and 413 examples have the fields every refusal has
+        for (String example : List.of(ApiExamples.UNAUTHORIZED, ApiExamples.BODY_TOO_LARGE)) {
+            assertThat(fieldNames(JSON.readTree(example))).as(example).isEqualTo(Set.of("error", "message"));
+        }
     }
 
     @Test

@@ -187,12 +187,91 @@ class HostileInputTest {
      * Four 1 MiB bodies full of small strings at once: each is parsed within the constraints, the service is live
      * within a second of the last answer, and the heap does not keep them.
      */
-    @Test
-    void aChunkedBodyOverTheLimitIsRefusedToo() throws Exception {
-        String raw = RawHttp.postChunked(DISPATCH, 2 * MIB);
-        System.out.println("chunked over the limit: " + raw.replace("\r\n", " | "));
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = { DISPATCH, RECEIVER, GATEWAY })
+    void aChunkedBodyOverTheLimitIs413WithAJsonBody(String path) throws Exception {
+        String raw = RawHttp.postChunked(path, 2 * MIB);
         assertThat(raw).as(raw.lines().findFirst().orElse("")).startsWith("HTTP/1.1 413");
+        assertRawJsonError(raw, "bodyTooLarge");
         assertHealthy();
+    }
+
+    @Test
+    void aChunkedBodyWithinTheLimitIsDispatchedWhole() throws Exception {
+        String operationID = BusinessServer.operationId("chunked");
+        String raw = RawHttp.postChunked(DISPATCH, "operationID: " + operationID + "\r\n",
+                "{\"ownerUserID\":\"u-chunked\",\"blackUserID\":\"u2\"}", 7);
+        assertThat(raw).as(raw).startsWith("HTTP/1.1 200");
+        assertThat(RawHttp.body(raw)).contains("\"outcome\":\"allowed\"");
+        assertThat(server.requestsFor(operationID)).singleElement()
+                .satisfies(request -> assertThat(request.body()).contains("u-chunked"));
+        assertHealthy();
+    }
+
+    @Test
+    void expectContinueWithATooLargeBodyIs413WithAJsonBody() throws Exception {
+        // declared too large: refused from its Content-Length, before 100 Continue, so the body is never sent
+        String declared = RawHttp.head("POST " + DISPATCH + " HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: 5000000\r\n\r\n");
+        assertThat(declared).as(declared).startsWith("HTTP/1.1 413");
+        assertRawJsonError(declared, "bodyTooLarge");
+        // chunked: 100 Continue, then 413 with a JSON body once the chunks pass the limit
+        String raw = RawHttp.postChunked(DISPATCH, "Expect: 100-continue\r\n",
+                "{\"users\":[" + "\"a\",".repeat(MIB / 2) + "\"a\"]}", 16 * 1024);
+        assertThat(raw).startsWith("HTTP/1.1 100 Continue").contains("HTTP/1.1 413");
+        assertRawJsonError(raw.substring(raw.indexOf("HTTP/1.1 413")), "bodyTooLarge");
+        assertHealthy();
+    }
+
+    @Test
+    void aLongTargetIs414WithAJsonBodyUpToTheCodecLimit() throws Exception {
+        Response response = given().body("{}").post(DISPATCH + "?pad=" + "p".repeat(5_000));
+        assertClientErrorWithJson(response);
+        assertThat(response.statusCode()).isEqualTo(414);
+        assertThat(response.jsonPath().getString("error")).isEqualTo("uriTooLong");
+        assertHealthy();
+    }
+
+    /**
+     * What the HTTP codec refuses before any handler runs (Vert.x answers these itself; Quarkus offers no hook): the
+     * status alone, {@code content-length: 0}, and the connection closed. The README says so.
+     */
+    @Test
+    void whatTheCodecRefusesIsTheStatusWithoutABody() throws Exception {
+        String longLine = RawHttp.head("POST " + DISPATCH + "?pad=" + "p".repeat(10_000) + " HTTP/1.1\r\n"
+                + "Host: localhost\r\nContent-Type: application/json\r\nContent-Length: 0\r\n\r\n");
+        assertThat(longLine).as(longLine).matches("(?s)HTTP/1\\.[01] 414 .*").contains("content-length: 0");
+        String hugeHeaders = RawHttp.head("POST " + DISPATCH + " HTTP/1.1\r\nHost: localhost\r\n"
+                + "X-Padding: " + "p".repeat(50 * 1024) + "\r\nContent-Length: 0\r\n\r\n");
+        assertThat(hugeHeaders).as(hugeHeaders).startsWith("HTTP/1.1 431").contains("content-length: 0");
+        String badLength = RawHttp.head("POST " + DISPATCH + " HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/json\r\nContent-Length: abc\r\n\r\n");
+        assertThat(badLength).as(badLength).startsWith("HTTP/1.1 400").contains("content-length: 0");
+        assertHealthy();
+    }
+
+    /**
+     * A slow upload cannot hold a connection: headers and part of the declared body, then nothing; the server closes
+     * the connection once it has been idle for {@code quarkus.http.idle-timeout} (10 s).
+     */
+    @Test
+    void aStalledUploadIsClosedAfterTheIdleTimeout() throws Exception {
+        long idleMillis = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("quarkus.http.idle-timeout", java.time.Duration.class).toMillis();
+        String head = "POST " + DISPATCH + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 1000\r\n\r\n";
+        RawHttp.Stalled stalled = RawHttp.stall(head, "{\"ownerUserID\":\"u1".getBytes(StandardCharsets.US_ASCII),
+                (int) idleMillis + 10_000);
+        assertThat(stalled.closedAfterMillis()).as("closed after %d ms", stalled.closedAfterMillis())
+                .isBetween(idleMillis / 2, idleMillis + 10_000);
+        assertThat(stalled.answer()).doesNotStartWith("HTTP/1.1 2");
+        assertHealthy();
+    }
+
+    /** A raw answer with a JSON error body carrying {@code error}. */
+    static void assertRawJsonError(String raw, String error) {
+        assertThat(raw.toLowerCase()).as(raw).contains("content-type: application/json");
+        assertThat(RawHttp.body(raw)).as(raw).contains("\"error\":\"" + error + "\"").contains("\"message\":");
     }
 
     @Test

@@ -5,8 +5,9 @@ import java.util.Map;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
- * Small bounds, for the tests that reach them: an after-queue of {@value #AFTER_QUEUE_CAPACITY} places with one
- * worker and no retries, DOWN from half full, and a url bulkhead of {@value #BULKHEAD_LIMIT} calls in flight and
+ * Small bounds, for the tests that reach them: an after-queue of {@value #AFTER_QUEUE_CAPACITY} places and
+ * {@value #AFTER_QUEUE_CAPACITY_BYTES} body bytes with one worker and no retries, DOWN from half full, dead letters of
+ * at most {@value #DEAD_LETTER_CAPACITY_BYTES} body bytes, and a url bulkhead of {@value #BULKHEAD_LIMIT} calls in flight and
  * {@value #BULKHEAD_QUEUE} waiting, of which one key takes at most {@value #KEY_SHARE_LIMIT} in flight and
  * {@value #KEY_SHARE_QUEUE} waiting.
  * <p>
@@ -17,6 +18,10 @@ public class TightLimits implements QuarkusTestProfile {
 
     /** Places in the after-queue, besides the one event its only worker holds. */
     public static final int AFTER_QUEUE_CAPACITY = 4;
+    /** Body bytes the pending after-callbacks may hold. */
+    public static final int AFTER_QUEUE_CAPACITY_BYTES = 8 * 1024;
+    /** Body bytes the dead letters may hold before the oldest is evicted. */
+    public static final int DEAD_LETTER_CAPACITY_BYTES = 6 * 1024;
     /** Calls in flight to one business-server url. */
     public static final int BULKHEAD_LIMIT = 3;
     /** Calls waiting for a slot at one business-server url. */
@@ -30,6 +35,8 @@ public class TightLimits implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         return Map.of(
                 "imhook.dispatch.after-queue.capacity", String.valueOf(AFTER_QUEUE_CAPACITY),
+                "imhook.dispatch.after-queue.capacity-bytes", String.valueOf(AFTER_QUEUE_CAPACITY_BYTES),
+                "imhook.dispatch.after-queue.dead-letter-capacity-bytes", String.valueOf(DEAD_LETTER_CAPACITY_BYTES),
                 "imhook.dispatch.after-queue.workers", "1",
                 "imhook.dispatch.after-queue.retry.max-retries", "0",
                 "imhook.health.after-queue-overloaded", "0.5",

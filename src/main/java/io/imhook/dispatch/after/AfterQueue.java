@@ -169,14 +169,14 @@ public class AfterQueue implements AfterQueueBackend.Intake {
     }
 
     @Override
-    public boolean readmit(Delivery delivery) {
+    public boolean readmit(Delivery delivery, Object token) {
         synchronized (this) {
             if (!accepting || pending - inFlight >= capacity) {
                 return false;
             }
             deadLettered--;
             pending++;
-            enqueue(new Event(delivery, null, step.schedule()));
+            enqueue(new Event(delivery, token, step.schedule()));
         }
         pump();
         return true;

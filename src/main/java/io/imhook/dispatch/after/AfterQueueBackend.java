@@ -21,8 +21,11 @@ public interface AfterQueueBackend {
          */
         void admit(Delivery delivery, Object token, boolean bounded);
 
-        /** Takes a replayed dead letter back (memory backend); false when there is no room. */
-        boolean readmit(Delivery delivery);
+        /**
+         * Takes a replayed dead letter back (memory backend); false when there is no room. {@code token} comes back
+         * in {@link #finished(Object)}.
+         */
+        boolean readmit(Delivery delivery, Object token);
 
         /** {@code count} dead letters were deleted or evicted: counted as discarded. */
         void discarded(int count);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
 import org.jboss.logging.Logger;
@@ -19,7 +20,8 @@ import io.imhook.logging.LoggedBody;
 
 /**
  * After-callbacks whose delivery was given up, kept in memory for inspection and replay (the memory backend's dead
- * letters). Bounded: past the capacity the oldest is logged with its body and discarded, never dropped silently.
+ * letters). Bounded in count and in body bytes: past either the oldest are logged with their body and discarded,
+ * counted, never dropped silently. The newest is always kept, so one body larger than the byte budget still shows.
  */
 public class DeadLetters {
 
@@ -32,31 +34,52 @@ public class DeadLetters {
     private final Map<Long, Entry> entries = new LinkedHashMap<>();
     private final AtomicLong nextId = new AtomicLong(1);
     private final int capacity;
+    private final long capacityBytes;
     private final IntConsumer onDiscard;
+    private final Consumer<String> onEvict;
+    /** Body bytes of the kept dead letters; guarded by this. */
+    private long bytes;
 
-    /** @param onDiscard told how many dead letters were evicted */
-    public DeadLetters(int capacity, IntConsumer onDiscard) {
+    /** What pushed a dead letter out: the count ({@code dead-letter-capacity}) or the bytes. */
+    public static final String COUNT = "count";
+    public static final String BYTES = "bytes";
+
+    /**
+     * @param onDiscard told how many dead letters were deleted or evicted (the ledger's {@code discarded})
+     * @param onEvict told, for each evicted dead letter, which bound evicted it ({@link #COUNT} or {@link #BYTES})
+     */
+    public DeadLetters(int capacity, long capacityBytes, IntConsumer onDiscard, Consumer<String> onEvict) {
         this.capacity = capacity;
+        this.capacityBytes = capacityBytes;
         this.onDiscard = onDiscard;
+        this.onEvict = onEvict;
     }
 
     public void add(Delivery delivery, int attempts, String lastError) {
-        Entry evicted = null;
+        List<Entry> evicted = new ArrayList<>();
+        List<String> why = new ArrayList<>();
         synchronized (this) {
             long id = nextId.getAndIncrement();
             JsonNode body = PayloadCodec.read(delivery.body(), JsonNode.class);
             entries.put(id, new Entry(new DeadLetter(id, delivery.type().key(), delivery.operationID(), body,
                     attempts, lastError, Instant.now()), delivery));
-            if (entries.size() > capacity) {
-                Iterator<Entry> oldest = entries.values().iterator();
-                evicted = oldest.next();
+            bytes += delivery.body().length;
+            Iterator<Entry> oldest = entries.values().iterator();
+            while (entries.size() > capacity || (bytes > capacityBytes && entries.size() > 1)) {
+                why.add(entries.size() > capacity ? COUNT : BYTES);
+                Entry entry = oldest.next();
                 oldest.remove();
+                bytes -= entry.delivery().body().length;
+                evicted.add(entry);
             }
         }
-        if (evicted != null) {
+        for (int i = 0; i < evicted.size(); i++) {
+            Entry entry = evicted.get(i);
             onDiscard.accept(1);
-            LOG.errorf("dead letters full (%d): discarded %s operationID=%s body %s", capacity,
-                    evicted.letter().key(), evicted.letter().operationID(), text(evicted.delivery()));
+            onEvict.accept(why.get(i));
+            LOG.errorf("dead letters full (%s: %d dead letters, %d body bytes): discarded %s operationID=%s body %s",
+                    why.get(i), capacity, capacityBytes, entry.letter().key(), entry.letter().operationID(),
+                    text(entry.delivery()));
         }
     }
 
@@ -66,12 +89,17 @@ public class DeadLetters {
     }
 
     public synchronized Optional<Entry> remove(long id) {
-        return Optional.ofNullable(entries.remove(id));
+        Entry removed = entries.remove(id);
+        if (removed != null) {
+            bytes -= removed.delivery().body().length;
+        }
+        return Optional.ofNullable(removed);
     }
 
     public synchronized List<Entry> removeAll() {
         List<Entry> all = new ArrayList<>(entries.values());
         entries.clear();
+        bytes = 0;
         return all;
     }
 
@@ -93,6 +121,11 @@ public class DeadLetters {
 
     public synchronized int size() {
         return entries.size();
+    }
+
+    /** The body bytes the dead letters hold together. */
+    public synchronized long bytes() {
+        return bytes;
     }
 
     static String text(Delivery delivery) {
