@@ -1,5 +1,6 @@
 package io.imhook.security;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,4 +38,12 @@ public interface ApiConfig {
      */
     @WithDefault("4096")
     int maxUriLength();
+
+    /**
+     * The longest a request's body may take to arrive, from the moment its headers are read; past it the answer is
+     * 408 with a JSON body and the connection is closed. It bounds a slow upload by time, where the connection's
+     * idle timeout ({@code quarkus.http.idle-timeout}) is restarted by every byte.
+     */
+    @WithDefault("10s")
+    Duration bodyTimeout();
 }

@@ -43,6 +43,7 @@ public class ApiGuard {
     private final long maxHeaderBytes;
     private final int maxUriLength;
     private final long maxBodyBytes;
+    private final long bodyTimeoutMillis;
 
     public ApiGuard(ApiConfig config, ReceiverConfig receiver,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize maxBody,
@@ -60,6 +61,7 @@ public class ApiGuard {
         this.maxHeaderBytes = config.maxHeaderSize().asLongValue();
         this.maxUriLength = config.maxUriLength();
         this.maxBodyBytes = maxBody.asLongValue();
+        this.bodyTimeoutMillis = config.bodyTimeout().toMillis();
     }
 
     void install(@Observes Router router) {
@@ -77,11 +79,32 @@ public class ApiGuard {
         Optional<Refusal> refusal = refusal(request, context.normalizedPath());
         if (refusal.isPresent()) {
             refuse(context, refusal.get());
-        } else if (hasBody(request) && request.getHeader(HttpHeaders.CONTENT_LENGTH) == null) {
+            return;
+        }
+        if (hasBody(request) && !request.isEnded()) {
+            deadlineForTheBody(context);
+        }
+        if (hasBody(request) && request.getHeader(HttpHeaders.CONTENT_LENGTH) == null) {
             readChunked(context);
         } else {
             context.next();
         }
+    }
+
+    /**
+     * A body that has not arrived {@code body-timeout} after its headers is refused with 408 and the connection
+     * closed: the connection's idle timeout cannot bound it, as every byte restarts that, and it has to stay longer
+     * than the slowest callback (a dispatch waits for its business server without a byte on the connection).
+     */
+    private void deadlineForTheBody(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        long timer = context.vertx().setTimer(bodyTimeoutMillis, fired -> {
+            if (!request.isEnded() && !context.response().headWritten()) {
+                refuse(context, Refusal.of(408, "bodyTimeout", "the request body did not arrive within "
+                        + bodyTimeoutMillis + " ms"));
+            }
+        });
+        context.addEndHandler(ended -> context.vertx().cancelTimer(timer));
     }
 
     /**
@@ -99,7 +122,6 @@ public class ApiGuard {
             }
             if (body.length() + (long) chunk.length() > maxBodyBytes) {
                 refused[0] = true;
-                context.response().endHandler(ended -> request.connection().close());
                 refuse(context, Refusal.of(413, "bodyTooLarge", "the body may hold at most " + maxBodyBytes
                         + " bytes; the chunked body passed it"));
                 return;
@@ -124,8 +146,12 @@ public class ApiGuard {
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
         refused.headers().forEach(response::putHeader);
         if (hasBody(request)) {
-            // the body is never read: the connection cannot be reused
+            // the body is never read: the connection cannot be reused, and a client that declared a body it never
+            // sends would otherwise hold it until the idle timeout
             response.putHeader(HttpHeaders.CONNECTION, "close");
+            if (!request.isEnded()) {
+                response.endHandler(ended -> request.connection().close());
+            }
         }
         response.end(io.vertx.core.buffer.Buffer.buffer(PayloadCodec.write(refused.body())));
     }

@@ -31,9 +31,13 @@ import io.restassured.path.json.JsonPath;
 @WithTestResource(BusinessServerResource.class)
 class AfterQueueFullTest {
 
+    private static JsonPath ledger() {
+        return given().get("/admin/after-queue").then().statusCode(200).extract().jsonPath();
+    }
+
     /** The ledger's {@code name} now. */
     private static long ledger(String name) {
-        return given().get("/admin/after-queue").then().statusCode(200).extract().jsonPath().getLong(name);
+        return ledger().getLong(name);
     }
 
     /**
