@@ -2,12 +2,15 @@
 -- Environment: BENCH_PATH (request path), BENCH_BODY (the body), BENCH_HEADER_OPID (set: a fresh operationID
 -- header per request), BENCH_DELAY_MS (set: wait this long before each request on a connection, which paces
 -- every connection to a constant rate, wrk2-style), BENCH_MAX_REQUESTS (set: stop after this many answers; run
--- with one thread).
+-- with one thread; wrk keeps running until its duration ends, the caller stops it), BENCH_USERS (set: "__N__"
+-- in the body becomes a number from 0 to BENCH_USERS - 1, a different one each request, so after-callbacks
+-- spread over that many conversations instead of one).
 local path = os.getenv("BENCH_PATH")
 local body = os.getenv("BENCH_BODY")
 local fresh_id = os.getenv("BENCH_HEADER_OPID") ~= nil
 local pause = tonumber(os.getenv("BENCH_DELAY_MS") or "")
 local counter = 0
+local users = tonumber(os.getenv("BENCH_USERS") or "")
 
 wrk.method = "POST"
 wrk.body = body
@@ -21,6 +24,11 @@ function request()
   if fresh_id then
     counter = counter + 1
     wrk.headers["operationID"] = "bench-" .. prefix .. "-" .. counter
+  end
+  if users then
+    local n = counter % users
+    if not fresh_id then counter = counter + 1 end
+    return wrk.format("POST", path, nil, (body:gsub("__N__", tostring(n))))
   end
   return wrk.format("POST", path)
 end

@@ -43,6 +43,10 @@ import io.smallrye.mutiny.Uni;
  * keys; per key again, the {@code timeout}. The timeout sits inside the breaker so that timeouts count as failures.
  * An after-callback delivery attempt runs under its key's timeout; the after-queue schedules retries.
  * <p>
+ * Every guard runs its action on the calling thread ({@code withThreadOffload(false)}): the guarded actions are
+ * non-blocking Unis (the Vert.x web client), and offloading each one to a worker thread and back cost a thread
+ * hop and a context-propagation round per layer (the top of the dispatch path's profile).
+ * <p>
  * Each breaker is named {@link #breakerName(String)}, so that {@link CircuitBreakerMaintenance} can read and reset
  * it: SmallRye keeps unnamed breakers out of its registry.
  */
@@ -117,6 +121,7 @@ public class CallbackGuards {
         int queue = Math.max(1, (int) Math.ceil(bulkhead.queueSize() * share));
         return Guard.create().withDescription(key)
                 .withBulkhead().limit(limit).queueSize(queue).done()
+                .withThreadOffload(false)
                 .build();
     }
 
@@ -216,7 +221,8 @@ public class CallbackGuards {
         CircuitBreakerConfig breaker = config.circuitBreaker();
         Guard.Builder builder = Guard.create()
                 .withDescription(io.imhook.logging.UrlRedaction.redact(baseUrl))
-                .withBulkhead().limit(config.bulkhead().limit()).queueSize(config.bulkhead().queueSize()).done();
+                .withBulkhead().limit(config.bulkhead().limit()).queueSize(config.bulkhead().queueSize()).done()
+                .withThreadOffload(false);
         if (breaker.enabled()) {
             builder.withCircuitBreaker()
                     .name(breakerName(baseUrl))

@@ -36,6 +36,7 @@ final class KeyGuards {
                 fallbacks.put(key, fallback(callback));
                 timeouts.put(key, TypedGuard.create(VERDICT).withDescription(key)
                         .withTimeout().duration(callback.timeout().toMillis(), ChronoUnit.MILLIS).done()
+                        .withThreadOffload(false)
                         .build());
             } else {
                 deliveries.put(key, delivery(callback));
@@ -66,6 +67,7 @@ final class KeyGuards {
                 .handler(failure -> Uni.createFrom().item(Verdict.failed(
                         CallbackGuards.asExchangeFailure(failure, callback.timeout()), callback.failedContinue())))
                 .done()
+                .withThreadOffload(false)
                 .build();
     }
 
@@ -77,6 +79,7 @@ final class KeyGuards {
         return TypedGuard.create(STATUS)
                 .withDescription(callback.type().key())
                 .withTimeout().duration(callback.timeout().toMillis(), ChronoUnit.MILLIS).done()
+                .withThreadOffload(false)
                 .build();
     }
 }

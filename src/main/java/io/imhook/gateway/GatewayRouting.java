@@ -13,6 +13,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import io.imhook.error.ErrorBody;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Routes OpenIM's calls to the gateway. JAX-RS takes {@code @Path} only from constants, and the receiver already
@@ -26,6 +27,13 @@ public class GatewayRouting {
     static final String RESOURCE_PATH = "/openim";
 
     private final String basePath;
+    /**
+     * {@code /{last segment of basePath}/}: every raw path that resolves under the base path contains it (dot
+     * segments only remove segments), so a path without it and without {@code /openim/} is none of this filter's
+     * business, and is passed on without building and normalizing its URI (the filter runs on every request: it
+     * was 3.4 % of the dispatch path's profile, mostly {@code getRequestUri} and two regular expressions).
+     */
+    private final String baseMarker;
     private final Optional<byte[]> token;
 
     public GatewayRouting(GatewayConfig config) {
@@ -34,12 +42,17 @@ public class GatewayRouting {
             throw new IllegalArgumentException("imhook.gateway.base-path must name a path, not '"
                     + config.basePath() + "'");
         }
+        this.baseMarker = basePath.substring(basePath.lastIndexOf('/')) + "/";
         this.token = config.token().filter(value -> !value.isBlank())
                 .map(value -> value.getBytes(StandardCharsets.UTF_8));
     }
 
     @ServerRequestFilter(preMatching = true)
-    public RestResponse<ErrorBody> route(ContainerRequestContext request) {
+    public RestResponse<ErrorBody> route(ContainerRequestContext request, HttpServerRequest vertxRequest) {
+        String rawPath = vertxRequest.path();
+        if (rawPath != null && !rawPath.contains(baseMarker) && !rawPath.contains(RESOURCE_PATH + "/")) {
+            return null;
+        }
         URI uri = request.getUriInfo().getRequestUri();
         String path = relativeRawPath(request, uri);
         if (path.startsWith(basePath + "/")) {
