@@ -171,11 +171,18 @@ public final class KafkaBroker {
     }
 
     private static String uuid() {
-        // the same form as StorageTool random-uuid: 16 random bytes, URL-safe base64 without padding
-        UUID uuid = UUID.randomUUID();
-        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
-        bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+        // the same form as StorageTool random-uuid: 16 random bytes, URL-safe base64 without padding, and, as Kafka's
+        // Uuid.randomUuid does, never starting with '-': StorageTool would read "-t -aVv..." as a missing argument
+        // (one broker start in 64 failed that way)
+        while (true) {
+            UUID uuid = UUID.randomUUID();
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
+            bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+            String id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+            if (!id.startsWith("-")) {
+                return id;
+            }
+        }
     }
 
     private static void run(List<String> arguments, Path log) throws IOException, InterruptedException {
