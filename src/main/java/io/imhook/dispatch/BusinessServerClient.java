@@ -42,6 +42,7 @@ public class BusinessServerClient {
         WebClientOptions options = new WebClientOptions()
                 .setFollowRedirects(false)
                 .setKeepAlive(true)
+                .setKeepAliveTimeout((int) Math.max(1, config.keepAliveTimeout().toSeconds()))
                 .setMaxPoolSize(config.maxConnections())
                 .setTryUseCompression(false)
                 // the trace context is put on each request by CallbackSpans, from the exchange's own span

@@ -17,6 +17,14 @@ public interface DispatchConfig {
     int maxConnections();
 
     /**
+     * How long a pooled connection to a business server may stay idle before imhook closes it. Keep it below the
+     * business server's own idle timeout (Node.js: 5 s): a connection the server closes just as imhook reuses it
+     * fails the callback as a connection error.
+     */
+    @WithDefault("4s")
+    Duration keepAliveTimeout();
+
+    /**
      * The most of a business server's reply that is read; a longer reply is a bad reply (DataError 90007).
      * Replies are never decompressed.
      */

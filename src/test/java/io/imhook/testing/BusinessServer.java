@@ -122,6 +122,9 @@ public final class BusinessServer {
         // ACK, about 40 ms, which made every callback of the suite 40 ms slower. Read once, when its first server
         // is made; a business server in production would not run on it at all
         System.setProperty("sun.net.httpserver.nodelay", "true");
+        // and it closes a keep-alive connection idle for 30 s, which races with the dispatcher reusing it (a
+        // "connect" failure of whichever test is unlucky): a test server keeps its connections
+        System.setProperty("sun.net.httpserver.idleInterval", "3600");
     }
 
     private BusinessServer() throws IOException {
