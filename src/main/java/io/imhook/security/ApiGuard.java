@@ -27,7 +27,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * The first check of every HTTP request, before any of its body is read: the length of its target (414), the size
  * of its headers (431), the API token (401), the {@code operationID} header (400), the declared body size (413) and
- * a JSON {@code Content-Type} (415); a chunked body is read here up to the limit (413 past it). Each refusal answers
+ * a JSON {@code Content-Type} (415); a chunked body is read here up to the limit (413 past it), and a body that
+ * does not arrive within {@code body-timeout} is refused (408). Each refusal answers
  * with the JSON error body every other error has. It runs ahead of Quarkus's own body limit, so an oversized upload
  * is refused from its {@code Content-Length} without reading it.
  */
