@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -31,6 +32,14 @@ public class ReceivedCallbacks {
     private final Deque<Kept> newestFirst = new ArrayDeque<>();
     /** Guarded by {@link #newestFirst}. */
     private long keptBytes;
+    /**
+     * Each command's and verdict's counter, looked up in the registry once: building and registering the meter on
+     * every callback was a measurable part of the receiver's answer (tag sorting and the registry's id map).
+     */
+    private final Map<CounterTags, Counter> answered = new ConcurrentHashMap<>();
+
+    private record CounterTags(String command, Verdict verdict) {
+    }
 
     /**
      * One kept callback, without its body record, and the body's bytes: a record read from a body full of small
@@ -73,11 +82,12 @@ public class ReceivedCallbacks {
                 evicted.increment();
             }
         }
-        Counter.builder(METRIC)
-                .description("Callbacks the reference receiver answered, by command and verdict")
-                .tag("command", callback.command())
-                .tag("verdict", callback.verdict().wireName())
-                .register(registry)
+        answered.computeIfAbsent(new CounterTags(callback.command(), callback.verdict()),
+                tags -> Counter.builder(METRIC)
+                        .description("Callbacks the reference receiver answered, by command and verdict")
+                        .tag("command", tags.command())
+                        .tag("verdict", tags.verdict().wireName())
+                        .register(registry))
                 .increment();
     }
 
