@@ -33,8 +33,8 @@ public class ReceivedCallbacks {
     /** Guarded by {@link #newestFirst}. */
     private long keptBytes;
     /**
-     * Each command's and verdict's counter, looked up in the registry once: building and registering the meter on
-     * every callback was a measurable part of the receiver's answer (tag sorting and the registry's id map).
+     * Each command's and verdict's counter, built and registered once and then kept, as {@code DispatchMetrics}
+     * keeps the dispatcher's; the keys are bounded, the commands being the catalogue's.
      */
     private final Map<CounterTags, Counter> answered = new ConcurrentHashMap<>();
 
