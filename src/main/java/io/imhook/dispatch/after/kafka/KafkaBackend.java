@@ -143,6 +143,10 @@ public class KafkaBackend implements AfterQueueBackend {
         deadLetters.start();
 
         Properties consumerProperties = new Properties();
+        // a fetch waits for 32 KB or 20 ms instead of answering with whatever one record came: under load that was
+        // one fetch per handful of events, the consumer thread's main cost; kafka.fetch.* properties override it
+        consumerProperties.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "32768");
+        consumerProperties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "20");
         consumerProperties.putAll(common);
         consumerProperties.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
         consumerProperties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
