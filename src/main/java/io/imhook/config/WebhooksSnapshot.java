@@ -81,7 +81,7 @@ public final class WebhooksSnapshot {
             CallbackEntry entry = config.callbacks().get(type.key());
             byKey.put(type.key(), resolve(type, entry));
             if (entry != null) {
-                entry.url().ifPresent(own -> ownUrls.put(type.key(), own.replaceAll("/+$", "")));
+                entry.url().ifPresent(own -> ownUrls.put(type.key(), UrlPaths.withoutTrailingSlashes(own)));
             }
         }
         Set<String> unknownKeys = unknownKeys(webhooksConfig);
@@ -89,7 +89,7 @@ public final class WebhooksSnapshot {
             LOG.warnf("webhooks.yml: ignoring unknown keys %s (known callback keys: %s)", unknownKeys,
                     CallbackCatalogue.keys());
         }
-        return new WebhooksSnapshot(config.url().replaceAll("/+$", ""), byKey, ownUrls, unknownKeys, location,
+        return new WebhooksSnapshot(UrlPaths.withoutTrailingSlashes(config.url()), byKey, ownUrls, unknownKeys, location,
                 sha256, loadedAt);
     }
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.imhook.callback.CallbackType;
 import io.imhook.callback.PayloadCodec;
+import io.imhook.config.UrlPaths;
 
 /** Builds the URL a callback is POSTed to (spec 2.1, DECISIONS "Wire format"). */
 public final class CallbackTarget {
@@ -49,7 +50,7 @@ public final class CallbackTarget {
         int queryStart = baseUrl.indexOf('?');
         String path = queryStart < 0 ? baseUrl : baseUrl.substring(0, queryStart);
         String query = queryStart < 0 ? "" : baseUrl.substring(queryStart + 1) + "&";
-        StringBuilder url = new StringBuilder(path.replaceAll("/+$", ""))
+        StringBuilder url = new StringBuilder(UrlPaths.withoutTrailingSlashes(path))
                 .append('/').append(type.command())
                 .append('?').append(query).append("contenttype=json");
         if (routeKeyQuery != null) {

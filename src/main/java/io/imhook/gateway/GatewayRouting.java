@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
+import io.imhook.config.UrlPaths;
 import io.imhook.error.ErrorBody;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -63,8 +64,8 @@ public class GatewayRouting {
             String target = RESOURCE_PATH + "/" + command;
             if (!target.equals(path)) {
                 String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
-                request.setRequestUri(URI.create(request.getUriInfo().getBaseUri().toString()
-                        .replaceAll("/+$", "") + target + query));
+                request.setRequestUri(URI.create(
+                        UrlPaths.withoutTrailingSlashes(request.getUriInfo().getBaseUri().toString()) + target + query));
             }
             return null;
         }
@@ -93,7 +94,7 @@ public class GatewayRouting {
     }
 
     private static String relativeRawPath(ContainerRequestContext request, URI uri) {
-        String base = request.getUriInfo().getBaseUri().getRawPath().replaceAll("/+$", "");
+        String base = UrlPaths.withoutTrailingSlashes(request.getUriInfo().getBaseUri().getRawPath());
         String path = uri.getRawPath();
         return path.startsWith(base) ? path.substring(base.length()) : path;
     }
