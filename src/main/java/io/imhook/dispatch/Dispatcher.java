@@ -126,8 +126,8 @@ public class Dispatcher {
         byte[] body = PayloadCodec.write(payload);
         if (!type.isBefore()) {
             return afterQueue.offer(new Delivery(type, opId,
-                    CallbackTarget.routeKeyQuery(type, payload, inbound.routeKey()), body, inbound.ingress(),
-                    spans.traceparent(span))).map(stored -> Verdict.queued());
+                    CallbackTarget.routeKeyQuery(type, payload, inbound.routeKey()), body, payload,
+                    inbound.ingress(), spans.traceparent(span))).map(stored -> Verdict.queued());
         }
         String baseUrl = snapshot.url(type);
         String url = CallbackTarget.url(baseUrl, type, payload, inbound.routeKey());

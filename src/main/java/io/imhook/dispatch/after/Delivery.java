@@ -2,6 +2,8 @@ package io.imhook.dispatch.after;
 
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.imhook.callback.CallbackType;
 import io.imhook.dispatch.Ingress;
 
@@ -24,6 +26,13 @@ public record Delivery(String id, CallbackType type, String operationID, String 
     public Delivery(CallbackType type, String operationID, String routeKeyQuery, byte[] body, Ingress ingress,
             String traceparent) {
         this(UUID.randomUUID().toString(), type, operationID, routeKeyQuery, body, Conversation.of(type, body),
+                ingress, traceparent);
+    }
+
+    /** A newly accepted event whose body is {@code payload} written out: the conversation is read from the tree. */
+    public Delivery(CallbackType type, String operationID, String routeKeyQuery, byte[] body, JsonNode payload,
+            Ingress ingress, String traceparent) {
+        this(UUID.randomUUID().toString(), type, operationID, routeKeyQuery, body, Conversation.of(type, payload),
                 ingress, traceparent);
     }
 }
