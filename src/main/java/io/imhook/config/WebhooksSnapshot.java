@@ -89,8 +89,8 @@ public final class WebhooksSnapshot {
             LOG.warnf("webhooks.yml: ignoring unknown keys %s (known callback keys: %s)", unknownKeys,
                     CallbackCatalogue.keys());
         }
-        return new WebhooksSnapshot(UrlPaths.withoutTrailingSlashes(config.url()), byKey, ownUrls, unknownKeys, location,
-                sha256, loadedAt);
+        return new WebhooksSnapshot(UrlPaths.withoutTrailingSlashes(config.url()), byKey, ownUrls, unknownKeys,
+                location, sha256, loadedAt);
     }
 
     /** The business server's base URL, without a trailing slash. */

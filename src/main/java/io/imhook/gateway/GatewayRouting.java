@@ -64,8 +64,8 @@ public class GatewayRouting {
             String target = RESOURCE_PATH + "/" + command;
             if (!target.equals(path)) {
                 String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
-                request.setRequestUri(URI.create(
-                        UrlPaths.withoutTrailingSlashes(request.getUriInfo().getBaseUri().toString()) + target + query));
+                String base = UrlPaths.withoutTrailingSlashes(request.getUriInfo().getBaseUri().toString());
+                request.setRequestUri(URI.create(base + target + query));
             }
             return null;
         }

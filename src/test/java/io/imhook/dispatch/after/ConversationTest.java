@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.imhook.callback.CallbackCatalogue;
 import io.imhook.callback.CallbackType;
 import io.imhook.callback.PayloadCodec;
@@ -20,7 +22,7 @@ class ConversationTest {
     private static String both(CallbackType type, String json) {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         String fromBytes = Conversation.of(type, body);
-        assertThat(Conversation.of(type, PayloadCodec.read(body, com.fasterxml.jackson.databind.JsonNode.class)))
+        assertThat(Conversation.of(type, PayloadCodec.read(body, JsonNode.class)))
                 .isEqualTo(fromBytes);
         return fromBytes;
     }
