@@ -142,27 +142,35 @@ public class KafkaBackend implements AfterQueueBackend {
         deadLetters = new KafkaDeadLetters(config.deadLetterTopic(), producer, config.sendTimeout(), common);
         deadLetters.start();
 
+        consumer = new KafkaConsumer<>(consumerProperties(common, config.groupId(), config.maxPolled()));
+        running = true;
+        fetching = true;
+        poller = new Thread(this::poll, "imhook-after-queue-consumer");
+        poller.setDaemon(true);
+        poller.start();
+    }
+
+    /**
+     * The consumer's settings: the fetch defaults first, so that {@code kafka.*} properties in {@code common}
+     * override them, then what the after-queue relies on (its group, manual commits, from the earliest offset).
+     */
+    static Properties consumerProperties(Map<String, Object> common, String groupId, int maxPolled) {
         Properties consumerProperties = new Properties();
         // a fetch waits for 32 KB or 20 ms instead of answering with whatever one record came: under load that was
         // one fetch per handful of events, the consumer thread's main cost; kafka.fetch.* properties override it
         consumerProperties.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "32768");
         consumerProperties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "20");
         consumerProperties.putAll(common);
-        consumerProperties.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+        consumerProperties.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         consumerProperties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         consumerProperties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumerProperties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                String.valueOf(Math.max(1, Math.min(500, config.maxPolled()))));
+                String.valueOf(Math.max(1, Math.min(500, maxPolled))));
         consumerProperties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         consumerProperties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
                 ByteArrayDeserializer.class.getName());
         consumerProperties.put(ConsumerConfig.CLIENT_ID_CONFIG, "imhook-consumer-" + UUID.randomUUID());
-        consumer = new KafkaConsumer<>(consumerProperties);
-        running = true;
-        fetching = true;
-        poller = new Thread(this::poll, "imhook-after-queue-consumer");
-        poller.setDaemon(true);
-        poller.start();
+        return consumerProperties;
     }
 
     /**
