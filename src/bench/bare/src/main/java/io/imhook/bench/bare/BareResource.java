@@ -23,8 +23,8 @@ import io.vertx.mutiny.ext.web.client.WebClient;
 
 /**
  * The least work of imhook's two roles, in the same framework: a receiver that reads the callback as JSON and
- * answers a fixed allow reply, and a forwarder that posts the body it got to that receiver with the Vert.x web
- * client and answers its reply. No decision, guard, trace, metric or log: what is left is Quarkus REST, Jackson,
+ * answers a fixed allow reply, and a forwarder that posts the body it got to {@code bare.target} (the benchmark
+ * points it at imhook's receiver) with the Vert.x web client and answers its reply. No decision, guard, trace, metric or log: what is left is Quarkus REST, Jackson,
  * Vert.x and Netty, the floor any dispatcher written on them stands on.
  */
 @Path("/")
