@@ -22,14 +22,10 @@ import io.imhook.dispatch.Ingress;
 public record Delivery(String id, CallbackType type, String operationID, String routeKeyQuery, byte[] body,
         String conversation, Ingress ingress, String traceparent) {
 
-    /** A newly accepted event: a fresh id, and the conversation read from its body. */
-    public Delivery(CallbackType type, String operationID, String routeKeyQuery, byte[] body, Ingress ingress,
-            String traceparent) {
-        this(UUID.randomUUID().toString(), type, operationID, routeKeyQuery, body, Conversation.of(type, body),
-                ingress, traceparent);
-    }
-
-    /** A newly accepted event whose body is {@code payload} written out: the conversation is read from the tree. */
+    /**
+     * A newly accepted event whose body is {@code payload} written out: a fresh id, and the conversation read from
+     * the tree the dispatcher holds, so the body is not parsed a second time.
+     */
     public Delivery(CallbackType type, String operationID, String routeKeyQuery, byte[] body, JsonNode payload,
             Ingress ingress, String traceparent) {
         this(UUID.randomUUID().toString(), type, operationID, routeKeyQuery, body, Conversation.of(type, payload),

@@ -9,7 +9,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.imhook.callback.CallbackCatalogue;
+import io.imhook.callback.PayloadCodec;
 import io.imhook.dispatch.Ingress;
 
 /** The memory backend's dead letters stay within their count and their body bytes, evicting the oldest, counted. */
@@ -23,8 +26,9 @@ class DeadLettersTest {
         String head = "{\"groupID\":\"g1\",\"userID\":\"u1\",\"pad\":\"";
         String body = head + "x".repeat(size - head.length() - 2) + "\"}";
         assertThat(body).hasSize(size);
-        return new Delivery(CallbackCatalogue.byKey("afterQuitGroup").orElseThrow(), operationID, null,
-                body.getBytes(StandardCharsets.US_ASCII), Ingress.DISPATCH, null);
+        byte[] bytes = body.getBytes(StandardCharsets.US_ASCII);
+        return new Delivery(CallbackCatalogue.byKey("afterQuitGroup").orElseThrow(), operationID, null, bytes,
+                PayloadCodec.read(bytes, JsonNode.class), Ingress.DISPATCH, null);
     }
 
     private DeadLetters letters(int capacity, long capacityBytes) {

@@ -11,7 +11,10 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.imhook.callback.CallbackCatalogue;
+import io.imhook.callback.PayloadCodec;
 import io.imhook.dispatch.Ingress;
 import io.imhook.dispatch.TestDispatchConfig;
 import io.imhook.dispatch.after.AfterQueueBackend;
@@ -75,8 +78,9 @@ class MemoryBackendTest {
     static Delivery delivery(String operationID, int size) {
         String head = "{\"groupID\":\"g1\",\"userID\":\"u1\",\"pad\":\"";
         String body = head + "x".repeat(size - head.length() - 2) + "\"}";
-        return new Delivery(CallbackCatalogue.byKey("afterQuitGroup").orElseThrow(), operationID, null,
-                body.getBytes(StandardCharsets.US_ASCII), Ingress.DISPATCH, null);
+        byte[] bytes = body.getBytes(StandardCharsets.US_ASCII);
+        return new Delivery(CallbackCatalogue.byKey("afterQuitGroup").orElseThrow(), operationID, null, bytes,
+                PayloadCodec.read(bytes, JsonNode.class), Ingress.DISPATCH, null);
     }
 
     private double pendingBytes() {
