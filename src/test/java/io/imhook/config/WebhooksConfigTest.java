@@ -3,6 +3,7 @@ package io.imhook.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -130,10 +131,10 @@ class WebhooksConfigTest {
 
     /** What a poll reads while the file is truncated and written again: it would disable all 53 callbacks. */
     @ParameterizedTest
-    @ValueSource(strings = { "", "\n", "# only a comment\n", "unknownKey: 1\n", "beforeAddFriendd:\n  enable: true\n" })
+    @ValueSource(strings = { "", "\n", "# only a comment\n", "unknownKey: 1\n", "beforeAddFriendd:\n  enable: true\n"
+    })
     void aFileWithNeitherAUrlNorACallbackKeyIsRefused(String yaml) {
-        assertThatThrownBy(() -> WebhooksFile.load("cut.yml", yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                NO_OVERRIDES))
+        assertThatThrownBy(() -> WebhooksFile.load("cut.yml", yaml.getBytes(StandardCharsets.UTF_8), NO_OVERRIDES))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cut.yml")
                 .hasMessageContaining("neither a url nor a callback key");
@@ -142,7 +143,7 @@ class WebhooksConfigTest {
     @Test
     void aFileWithOnlyOneCallbackKeyLoads() {
         WebhookSettings settings = new WebhookSettings(WebhooksFile.load("one.yml",
-                "beforeAddFriend:\n  enable: true\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), NO_OVERRIDES));
+                "beforeAddFriend:\n  enable: true\n".getBytes(StandardCharsets.UTF_8), NO_OVERRIDES));
         assertThat(settings.of(CallbackCatalogue.byKey("beforeAddFriend").orElseThrow()).enabled()).isTrue();
     }
 
