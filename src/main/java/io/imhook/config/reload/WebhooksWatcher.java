@@ -50,6 +50,8 @@ import io.quarkus.runtime.StartupEvent;
 public class WebhooksWatcher {
 
     private static final Logger LOG = Logger.getLogger(WebhooksWatcher.class);
+    /** The "content" of a file that cannot be read, where a SHA-256 would be. */
+    private static final String UNREADABLE = "";
 
     /** A file on disk that was not put in force. */
     public record Refusal(String sha256, Instant at, String error) {
@@ -131,17 +133,20 @@ public class WebhooksWatcher {
     }
 
     /**
-     * Reads the file once; what the poller runs. A changed content is put in force (or refused) only when it was
-     * already read at least the settle time ago; a new one is remembered and read again after the settle time.
+     * Reads the file once; what the poller runs. A changed content, or a file that cannot be read (an editor that
+     * renames the old file away before it writes the new one), is put in force or refused only when it was already
+     * so at least the settle time ago; a new one is remembered and read again after the settle time.
      */
     public synchronized void poll() {
         WebhooksSnapshot inForce = settings.current();
+        Refusal current = refusal.get();
         byte[] content;
         try {
             content = WebhooksFile.read(location);
         } catch (RuntimeException e) {
-            unsettled = null;
-            refuse("", describe(e), inForce);
+            if ((current == null || !current.sha256().equals(UNREADABLE)) && settled(UNREADABLE)) {
+                refuse(UNREADABLE, describe(e), inForce);
+            }
             return;
         }
         String sha256 = WebhooksSnapshot.sha256(content);
@@ -153,23 +158,13 @@ public class WebhooksWatcher {
             }
             return;
         }
-        Refusal current = refusal.get();
         if (current != null && current.sha256().equals(sha256)) {
             unsettled = null;
             return;
         }
-        long now = System.nanoTime();
-        if (unsettled == null || !unsettled.sha256().equals(sha256)) {
-            unsettled = new Unsettled(sha256, now);
-            LOG.debugf("webhooks.yml at %s changed (sha256 %s); read again in %d ms, put in force if unchanged",
-                    location, sha256, settleMillis());
-            readAgainAfterSettling();
+        if (!settled(sha256)) {
             return;
         }
-        if (now - unsettled.seenAtNanos() < TimeUnit.MILLISECONDS.toNanos(settleMillis())) {
-            return;
-        }
-        unsettled = null;
         WebhooksSnapshot next;
         try {
             next = WebhooksSnapshot.load(location, content, appConfig);
@@ -184,6 +179,26 @@ public class WebhooksWatcher {
         LOG.infof("webhooks.yml reloaded from %s: sha256 %s (was %s), %d of %d callbacks enabled; %s", location,
                 next.sha256(), previous.sha256(), next.enabledCallbacks(), next.all().size(), diff.summary());
         reloaded.fire(new WebhooksReloaded(previous, next, diff));
+    }
+
+    /**
+     * Whether the file has read as {@code sha256} ({@link #UNREADABLE}: not at all) since at least the settle time;
+     * a new state is remembered, and the file read again once the settle time has passed.
+     */
+    private boolean settled(String sha256) {
+        long now = System.nanoTime();
+        if (unsettled == null || !unsettled.sha256().equals(sha256)) {
+            unsettled = new Unsettled(sha256, now);
+            LOG.debugf("webhooks.yml at %s changed (sha256 %s); read again in %d ms, put in force if unchanged",
+                    location, sha256.equals(UNREADABLE) ? "none: unreadable" : sha256, settleMillis());
+            readAgainAfterSettling();
+            return false;
+        }
+        if (now - unsettled.seenAtNanos() < TimeUnit.MILLISECONDS.toNanos(settleMillis())) {
+            return false;
+        }
+        unsettled = null;
+        return true;
     }
 
     /** The extra read that puts a change in force one settle time after it was seen, not a whole interval later. */
@@ -202,7 +217,7 @@ public class WebhooksWatcher {
         refusal.set(new Refusal(sha256, Instant.now(), error));
         refused.increment();
         LOG.errorf("webhooks.yml at %s refused (sha256 %s): %s; the settings loaded at %s (sha256 %s) keep serving",
-                location, sha256.isEmpty() ? "none" : sha256, error, inForce.loadedAt(), inForce.sha256());
+                location, sha256.equals(UNREADABLE) ? "none" : sha256, error, inForce.loadedAt(), inForce.sha256());
     }
 
     /** The error in one line: SmallRye's validation message lists each bad key and value on a line of its own. */

@@ -264,6 +264,26 @@ class WebhooksReloadTest {
         webhooksCheck().body("data.refused", equalTo(false));
     }
 
+    @Test
+    void aFileRenamedAwayAndWrittenAgainIsNotRefusedMeanwhile() throws Exception {
+        mount().swapAndAwait(KubeletMountResource.initial(server.url()) + "# before " + System.nanoTime() + "\n");
+        String next = KubeletMountResource.initial(server.url()) + "# after " + System.nanoTime() + "\n";
+        double refusedBefore = reloads("refused");
+        Path real = Path.of(file).toRealPath();
+        ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
+        try {
+            // as an editor that keeps a backup: the old file renamed away, the new one written 200 ms later (two
+            // polls at least), well within the settle time
+            Files.move(real, real.resolveSibling(KubeletMount.FILE + "~"));
+            writer.schedule(() -> Files.writeString(real, next), 200, TimeUnit.MILLISECONDS).get(20, TimeUnit.SECONDS);
+            KubeletMount.awaitInForce(next);
+        } finally {
+            writer.shutdownNow();
+        }
+        assertThat(reloads("refused") - refusedBefore).as("reloads refused").isZero();
+        webhooksCheck().body("data.refused", equalTo(false));
+    }
+
     /**
      * beforeAddFriend at its own {@code url}, after a top-level one: a file cut before the entry's url sends the
      * callback to the top-level url instead, and one cut before {@code enable} skips it as disabled.
