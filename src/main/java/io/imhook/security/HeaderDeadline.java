@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.imhook.callback.PayloadCodec;
 import io.imhook.error.ErrorBody;
+import io.micrometer.core.instrument.Counter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -49,25 +50,27 @@ final class HeaderDeadline extends ChannelInboundHandlerAdapter {
     private enum Phase { AWAITING_HEADERS, IN_EXCHANGE, BETWEEN_REQUESTS }
 
     private final long timeoutMillis;
+    private final Counter timedOut;
     private Phase phase = Phase.AWAITING_HEADERS;
     private boolean anythingReceived;
     private ScheduledFuture<?> deadline;
     private ChannelHandlerContext context;
 
-    private HeaderDeadline(long timeoutMillis) {
+    private HeaderDeadline(long timeoutMillis, Counter timedOut) {
         this.timeoutMillis = timeoutMillis;
+        this.timedOut = timedOut;
     }
 
     /**
      * Puts a deadline into every connection the listening channel of {@code server} accepts from now on; false when
      * the server is not bound (yet) or already has one.
      */
-    static boolean install(TCPServerBase server, long timeoutMillis) {
+    static boolean install(TCPServerBase server, long timeoutMillis, Counter timedOut) {
         Channel listening = listeningChannel(server);
         if (listening == null || listening.pipeline().get(NAME) != null) {
             return false;
         }
-        listening.pipeline().addFirst(NAME, new Acceptor(timeoutMillis));
+        listening.pipeline().addFirst(NAME, new Acceptor(timeoutMillis, timedOut));
         return true;
     }
 
@@ -147,6 +150,7 @@ final class HeaderDeadline extends ChannelInboundHandlerAdapter {
         if (phase != Phase.AWAITING_HEADERS || !context.channel().isActive()) {
             return;
         }
+        timedOut.increment();
         // raw bytes from the head of the pipeline reach the socket unencrypted: over TLS the connection is just
         // closed
         if (anythingReceived && context.pipeline().get(SslHandler.class) == null) {
@@ -182,15 +186,17 @@ final class HeaderDeadline extends ChannelInboundHandlerAdapter {
     private static final class Acceptor extends ChannelInboundHandlerAdapter {
 
         private final long timeoutMillis;
+        private final Counter timedOut;
 
-        Acceptor(long timeoutMillis) {
+        Acceptor(long timeoutMillis, Counter timedOut) {
             this.timeoutMillis = timeoutMillis;
+            this.timedOut = timedOut;
         }
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object message) throws Exception {
             if (message instanceof Channel accepted) {
-                accepted.pipeline().addFirst(NAME, new HeaderDeadline(timeoutMillis));
+                accepted.pipeline().addFirst(NAME, new HeaderDeadline(timeoutMillis, timedOut));
             }
             super.channelRead(ctx, message);
         }

@@ -6,6 +6,8 @@ import jakarta.enterprise.event.ObservesAsync;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.vertx.http.HttpServerStart;
 import io.quarkus.vertx.http.runtime.RouteConstants;
@@ -26,10 +28,15 @@ public class HeaderDeadlines {
 
     private final Vertx vertx;
     private final long timeoutMillis;
+    private final Counter timedOut;
 
-    public HeaderDeadlines(Vertx vertx, ApiConfig config) {
+    public HeaderDeadlines(Vertx vertx, ApiConfig config, MeterRegistry registry) {
         this.vertx = vertx;
         this.timeoutMillis = Math.max(1, config.headerTimeout().toMillis());
+        this.timedOut = Counter.builder("imhook.http.header.timeouts")
+                .description("Connections closed because a request's headers did not arrive within "
+                        + "imhook.api.header-timeout")
+                .register(registry);
     }
 
     void route(@Observes Router router) {
@@ -44,7 +51,7 @@ public class HeaderDeadlines {
         try {
             int installed = 0;
             for (TCPServerBase server : ((VertxInternal) vertx).sharedHttpServers().values()) {
-                if (HeaderDeadline.install(server, timeoutMillis)) {
+                if (HeaderDeadline.install(server, timeoutMillis, timedOut)) {
                     installed++;
                 }
             }

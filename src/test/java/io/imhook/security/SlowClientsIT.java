@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import io.imhook.testing.BusinessServer;
 import io.imhook.testing.FreePort;
 import io.imhook.testing.PackagedApp;
+import io.imhook.testing.Prometheus;
 
 /**
  * The packaged app against clients that send their headers one byte at a time, and against more connections than
@@ -85,6 +86,7 @@ class SlowClientsIT {
             keptAlive.setSoTimeout(20_000);
             assertThat(exchange(keptAlive)).startsWith("HTTP/1.1 200");
             long keptAliveSince = System.nanoTime();
+            double timedOutBefore = headerTimeouts();
             ExecutorService caller = Executors.newSingleThreadExecutor();
             AtomicBoolean slowClientsAround = new AtomicBoolean(true);
             try {
@@ -106,6 +108,8 @@ class SlowClientsIT {
                             .isBetween(HEADER_TIMEOUT_MILLIS - 100, HEADER_TIMEOUT_MILLIS + CLOSE_MARGIN_MILLIS);
                     assertThat(connection.answer()).startsWith("HTTP/1.1 408").contains("\"error\":\"headerTimeout\"");
                 });
+                assertThat(headerTimeouts() - timedOutBefore).as("imhook_http_header_timeouts_total")
+                        .isEqualTo(2 * SLOW_PER_WAVE);
                 List<Long> sorted = latencies.get(60, TimeUnit.SECONDS).stream().sorted().toList();
                 long p50 = sorted.get(sorted.size() / 2);
                 long p99 = sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1);
@@ -168,6 +172,11 @@ class SlowClientsIT {
         await("a new connection taken once the others closed").atMost(Duration.ofSeconds(20))
                 .ignoreExceptions().untilAsserted(() -> given().port(port).get("/q/health/live")
                         .then().statusCode(200).body("status", equalTo("UP")));
+    }
+
+    private static double headerTimeouts() {
+        return Prometheus.value(given().port(port).get("/q/metrics").then().statusCode(200).extract().asString(),
+                "imhook_http_header_timeouts_total", Map.of());
     }
 
     /** beforeAddFriend dispatched one after another while {@code going}; each one's latency in ms. */
