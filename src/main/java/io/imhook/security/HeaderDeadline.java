@@ -10,10 +10,12 @@ import io.micrometer.core.instrument.Counter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.vertx.core.Future;
@@ -36,13 +38,14 @@ import io.vertx.ext.web.RoutingContext;
  * deadline is answered {@code 408} with a JSON body, if it sent anything, and closed. An HTTP/2 connection leaves it
  * once its first request arrives (its frames are not requests).
  * <p>
- * Quarkus offers no hook per accepted connection but {@code HttpServer#connectionHandler}, which it sets itself
- * (for {@code quarkus.http.limits.max-connections}) and which runs only once the HTTP pipeline is built. So the
- * listening channel of each Vert.x HTTP server gets a handler that puts one of these into every child channel it
- * accepts, before Vert.x builds that channel's pipeline. A request pipelined behind an unfinished exchange gets no
- * deadline of its own: the idle timeout bounds it.
+ * Quarkus offers no hook per accepted connection: Vert.x's, {@code HttpServer#connectionHandler}, belongs to the
+ * server Quarkus creates and never hands out, and Quarkus sets it itself (for
+ * {@code quarkus.http.limits.max-connections}). So the listening channel of each Vert.x HTTP server gets a handler
+ * that puts one of these into every child channel it accepts, before Vert.x builds that channel's pipeline. Should a
+ * handler ahead of the router answer a request, the answer's first byte meets the deadline instead. A request
+ * pipelined behind an unfinished exchange gets no deadline of its own: the idle timeout bounds it.
  */
-final class HeaderDeadline extends ChannelInboundHandlerAdapter {
+final class HeaderDeadline extends ChannelDuplexHandler {
 
     /** The name of the handler in the listening channel's pipeline, and of each instance in a child pipeline. */
     static final String NAME = "imhook-header-deadline";
@@ -113,6 +116,20 @@ final class HeaderDeadline extends ChannelInboundHandlerAdapter {
             anythingReceived = true;
         }
         super.channelRead(ctx, message);
+    }
+
+    /**
+     * An answer to a request the router never signalled (a handler ahead of it answered): its headers were read,
+     * so the deadline is met; the next byte that arrives starts the next one.
+     */
+    @Override
+    public void write(ChannelHandlerContext ctx, Object message, ChannelPromise promise) throws Exception {
+        if (phase == Phase.AWAITING_HEADERS && anythingReceived) {
+            cancel();
+            phase = Phase.BETWEEN_REQUESTS;
+            anythingReceived = false;
+        }
+        super.write(ctx, message, promise);
     }
 
     @Override
