@@ -64,6 +64,11 @@ final class HeaderDeadline extends ChannelDuplexHandler {
         this.timedOut = timedOut;
     }
 
+    /** The deadline of one connection, to be the first handler of its pipeline. */
+    static HeaderDeadline forConnection(long timeoutMillis, Counter timedOut) {
+        return new HeaderDeadline(timeoutMillis, timedOut);
+    }
+
     /**
      * Puts a deadline into every connection the listening channel of {@code server} accepts from now on; false when
      * the server is not bound (yet) or already has one.
@@ -213,7 +218,7 @@ final class HeaderDeadline extends ChannelDuplexHandler {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object message) throws Exception {
             if (message instanceof Channel accepted) {
-                accepted.pipeline().addFirst(NAME, new HeaderDeadline(timeoutMillis, timedOut));
+                accepted.pipeline().addFirst(NAME, forConnection(timeoutMillis, timedOut));
             }
             super.channelRead(ctx, message);
         }
