@@ -66,7 +66,8 @@ class HeaderDeadlineTest {
         assertThat(connection.isActive()).isTrue();
         passes(2);
         assertThat(connection.isActive()).as("the next request's headers, past its deadline").isFalse();
-        assertThat(((ByteBuf) connection.readOutbound()).toString(StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 408");
+        assertThat(((ByteBuf) connection.readOutbound()).toString(StandardCharsets.US_ASCII))
+                .startsWith("HTTP/1.1 408");
     }
 
     private void passes(long millis) {
