@@ -70,15 +70,21 @@ final class HeaderDeadline extends ChannelDuplexHandler {
     }
 
     /**
-     * Puts a deadline into every connection the listening channel of {@code server} accepts from now on; false when
-     * the server is not bound (yet) or already has one.
+     * Puts a deadline into every connection the listening channel of {@code server} accepts from now on (instead of
+     * the one an earlier start of the app put there: dev mode keeps the server across restarts); false when the
+     * server is not bound.
      */
     static boolean install(TCPServerBase server, long timeoutMillis, Counter timedOut) {
         Channel listening = listeningChannel(server);
-        if (listening == null || listening.pipeline().get(NAME) != null) {
+        if (listening == null) {
             return false;
         }
-        listening.pipeline().addFirst(NAME, new Acceptor(timeoutMillis, timedOut));
+        Acceptor acceptor = new Acceptor(timeoutMillis, timedOut);
+        if (listening.pipeline().get(NAME) != null) {
+            listening.pipeline().replace(NAME, NAME, acceptor);
+        } else {
+            listening.pipeline().addFirst(NAME, acceptor);
+        }
         return true;
     }
 
