@@ -90,7 +90,24 @@ public final class WebhooksFile {
             throw new IllegalArgumentException(
                     "webhooks.yml at " + location + " is not valid YAML: " + e.getMessage(), e);
         }
+        if (!holdsSettings(prefixed.keySet())) {
+            // every key would fall back to its default (53 callbacks disabled), which is never what an operator
+            // meant: it is the state a file passes through while it is truncated and written again
+            throw new IllegalArgumentException("webhooks.yml at " + location
+                    + " holds neither a url nor a callback key (empty, or cut short while being written)");
+        }
         return new PropertiesConfigSource(prefixed, "webhooks.yml (" + location + ")", 100);
+    }
+
+    /** Whether the file's own keys name the top-level url or at least one callback of the catalogue. */
+    private static boolean holdsSettings(Set<String> names) {
+        for (String name : names) {
+            String key = name.substring(PREFIX.length()).split("\\.", 2)[0];
+            if (key.equals("url") || CallbackCatalogue.byKey(key).isPresent()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The {@code webhooks.*} values the application's config sets, looked up by name so env vars match too. */

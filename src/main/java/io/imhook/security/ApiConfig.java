@@ -46,4 +46,13 @@ public interface ApiConfig {
      */
     @WithDefault("10s")
     Duration bodyTimeout();
+
+    /**
+     * The longest a connection may take to deliver a request's headers: from the moment it is accepted, and for a
+     * later request on a keep-alive connection from its first byte. Past it the answer is 408 with a JSON body (when
+     * anything was sent) and the connection is closed. Unlike {@code quarkus.http.idle-timeout}, no trickle of
+     * bytes extends it.
+     */
+    @WithDefault("10s")
+    Duration headerTimeout();
 }

@@ -3,6 +3,7 @@ package io.imhook.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.imhook.callback.CallbackCatalogue;
 import io.smallrye.config.SmallRyeConfig;
@@ -125,6 +127,24 @@ class WebhooksConfigTest {
     void openImsOwnFileHasNoPerCallbackUrlAndEveryKeyGoesToTheTopLevelOne() {
         WebhookSettings settings = settings("classpath:openim-webhooks.yml");
         assertThat(CallbackCatalogue.all()).allSatisfy(type -> assertThat(settings.url(type)).isEqualTo(settings.url()));
+    }
+
+    /** What a poll reads while the file is truncated and written again: it would disable all 53 callbacks. */
+    @ParameterizedTest
+    @ValueSource(strings = { "", "\n", "# only a comment\n", "unknownKey: 1\n", "beforeAddFriendd:\n  enable: true\n"
+    })
+    void aFileWithNeitherAUrlNorACallbackKeyIsRefused(String yaml) {
+        assertThatThrownBy(() -> WebhooksFile.load("cut.yml", yaml.getBytes(StandardCharsets.UTF_8), NO_OVERRIDES))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cut.yml")
+                .hasMessageContaining("neither a url nor a callback key");
+    }
+
+    @Test
+    void aFileWithOnlyOneCallbackKeyLoads() {
+        WebhookSettings settings = new WebhookSettings(WebhooksFile.load("one.yml",
+                "beforeAddFriend:\n  enable: true\n".getBytes(StandardCharsets.UTF_8), NO_OVERRIDES));
+        assertThat(settings.of(CallbackCatalogue.byKey("beforeAddFriend").orElseThrow()).enabled()).isTrue();
     }
 
     @Test

@@ -34,6 +34,16 @@ class WebhooksFileIT {
     }
 
     @Test
+    void anEmptyFileStopsStartUpSayingSo(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("webhooks.yml"), "");
+        try (PackagedApp app = PackagedApp.start(Map.of("IMHOOK_WEBHOOKS_FILE", file.toString(),
+                "QUARKUS_HTTP_PORT", String.valueOf(port)))) {
+            assertThat(app.exitCode(60)).isNotIn(0, -1);
+            assertThat(app.output()).contains(file + " holds neither a url nor a callback key");
+        }
+    }
+
+    @Test
     void externalFileIsReadAtRunTime(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("webhooks.yml"),
                 "url: http://business.example:8080/hooks\nbeforeAddFriend:\n  enable: true\n  timeout: 3\n");

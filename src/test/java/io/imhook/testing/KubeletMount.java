@@ -80,6 +80,11 @@ public final class KubeletMount {
     /** {@link #swap}s the content and waits until the service under test has put it in force. */
     public void swapAndAwait(String yaml) {
         swap(yaml);
+        awaitInForce(yaml);
+    }
+
+    /** Waits until the service under test has put {@code yaml} in force, however it was written. */
+    public static void awaitInForce(String yaml) {
         String sha256 = WebhooksSnapshot.sha256(yaml);
         Awaitility.await("webhooks.yml " + sha256 + " in force").atMost(IN_FORCE_WITHIN)
                 .pollInterval(Duration.ofMillis(20))

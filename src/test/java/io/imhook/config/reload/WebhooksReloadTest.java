@@ -6,11 +6,25 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -172,6 +186,137 @@ class WebhooksReloadTest {
         BusinessServer.Received retry = server.awaitRequests(operationID, 2).get(1);
         assertThat(retry.path())
                 .isEqualTo(moved.substring(moved.indexOf("/moved")) + "/callbackAfterAddFriendCommand");
+    }
+
+    @Test
+    void aFileRewrittenInTwoChunksIsNeverPutInForceHalfWritten() throws Exception {
+        String nonce = Long.toString(System.nanoTime());
+        String cut = server.url().replace(BusinessServer.BASE_PATH, "/torn-cut-" + nonce);
+        String[] versions = {
+            tornVersion(cut, server.url().replace(BusinessServer.BASE_PATH, "/torn-a-" + nonce)),
+            tornVersion(cut, server.url().replace(BusinessServer.BASE_PATH, "/torn-b-" + nonce)) };
+        mount().swapAndAwait(versions[1]);
+        double appliedBefore = reloads("applied");
+        double refusedBefore = reloads("refused");
+        int writes = 12;
+        AtomicBoolean writing = new AtomicBoolean(true);
+        ExecutorService dispatcher = Executors.newSingleThreadExecutor();
+        ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
+        try {
+            CompletableFuture<List<String>> decided = CompletableFuture.supplyAsync(() -> {
+                List<String> operationIDs = new ArrayList<>();
+                // bounded in count as well as by the writes
+                while (writing.get() && operationIDs.size() < 5_000) {
+                    String operationID = BusinessServer.operationId("torn-" + operationIDs.size());
+                    addFriend(operationID).body("outcome", equalTo("allowed"));
+                    operationIDs.add(operationID);
+                }
+                return operationIDs;
+            }, dispatcher);
+            for (int write = 0; write < writes; write++) {
+                String version = versions[write % 2];
+                // as an editor, cp or cat > write: truncate, then the content in two writes 50 ms apart
+                writeInTwoChunks(Path.of(file), version, version.indexOf("  url: "), writer).get(20, TimeUnit.SECONDS);
+                KubeletMount.awaitInForce(version);
+            }
+            writing.set(false);
+            List<String> operationIDs = decided.get(60, TimeUnit.SECONDS);
+
+            assertThat(operationIDs).hasSizeGreaterThan(writes);
+            for (String operationID : operationIDs) {
+                assertThat(server.awaitRequest(operationID).path()).as("where %s was sent", operationID)
+                        .matches("/torn-[ab]-" + nonce + "/callbackBeforeAddFriendCommand");
+            }
+            assertThat(reloads("applied") - appliedBefore).as("reloads applied").isEqualTo(writes);
+            assertThat(reloads("refused") - refusedBefore).as("reloads refused").isZero();
+        } finally {
+            writing.set(false);
+            dispatcher.shutdownNow();
+            writer.shutdownNow();
+        }
+    }
+
+    @Test
+    void anEmptyFileIsRefusedAndTheLastGoodSettingsServe() throws IOException {
+        String good = KubeletMountResource.initial(server.url()) + "# before the truncation " + System.nanoTime()
+                + "\n";
+        mount().swapAndAwait(good);
+        double refusedBefore = reloads("refused");
+
+        // : > webhooks.yml
+        Files.write(Path.of(file), new byte[0], StandardOpenOption.TRUNCATE_EXISTING);
+
+        String empty = WebhooksSnapshot.sha256(new byte[0]);
+        await("the empty file is refused").atMost(RELOADED_WITHIN).pollInterval(Duration.ofMillis(50))
+                .until(() -> empty.equals(given().get("/dispatch/settings")
+                        .then().statusCode(200).extract().path("refusedSha256")));
+        webhooksCheck().body("status", equalTo("UP"))
+                .body("data.sha256", equalTo(WebhooksSnapshot.sha256(good)))
+                .body("data.enabledCallbacks", equalTo(2))
+                .body("data.refused", equalTo(true))
+                .body("data.refusedError", containsString("neither a url nor a callback key"));
+        assertThat(reloads("refused") - refusedBefore).isEqualTo(1);
+        String operationID = BusinessServer.operationId("reload-empty");
+        addFriend(operationID).body("outcome", equalTo("allowed"));
+        assertThat(server.awaitRequest(operationID).path()).startsWith(BusinessServer.BASE_PATH + "/");
+
+        mount().swapAndAwait(KubeletMountResource.initial(server.url()));
+        webhooksCheck().body("data.refused", equalTo(false));
+    }
+
+    @Test
+    void aFileRenamedAwayAndWrittenAgainIsNotRefusedMeanwhile() throws Exception {
+        mount().swapAndAwait(KubeletMountResource.initial(server.url()) + "# before " + System.nanoTime() + "\n");
+        String next = KubeletMountResource.initial(server.url()) + "# after " + System.nanoTime() + "\n";
+        double refusedBefore = reloads("refused");
+        Path real = Path.of(file).toRealPath();
+        ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
+        try {
+            // as an editor that keeps a backup: the old file renamed away, the new one written 200 ms later (two
+            // polls at least), well within the settle time
+            Files.move(real, real.resolveSibling(KubeletMount.FILE + "~"));
+            writer.schedule(() -> Files.writeString(real, next), 200, TimeUnit.MILLISECONDS).get(20, TimeUnit.SECONDS);
+            KubeletMount.awaitInForce(next);
+        } finally {
+            writer.shutdownNow();
+        }
+        assertThat(reloads("refused") - refusedBefore).as("reloads refused").isZero();
+        webhooksCheck().body("data.refused", equalTo(false));
+    }
+
+    /**
+     * beforeAddFriend at its own {@code url}, after a top-level one: a file cut before the entry's url sends the
+     * callback to the top-level url instead, and one cut before {@code enable} skips it as disabled.
+     */
+    private static String tornVersion(String topLevel, String own) {
+        return """
+                url: %s
+                beforeAddFriend:
+                  enable: true
+                  timeout: 5
+                  url: %s
+                """.formatted(topLevel, own);
+    }
+
+    /**
+     * Truncates {@code path} and writes {@code yaml} up to {@code cutAt}, then the rest 50 ms later on
+     * {@code writer}; completes once the whole file is written.
+     */
+    private static CompletableFuture<Void> writeInTwoChunks(Path path, String yaml, int cutAt,
+            ScheduledExecutorService writer) throws IOException {
+        byte[] bytes = yaml.getBytes(StandardCharsets.UTF_8);
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+        channel.write(ByteBuffer.wrap(bytes, 0, cutAt));
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        writer.schedule(() -> {
+            try (channel) {
+                channel.write(ByteBuffer.wrap(bytes, cutAt, bytes.length - cutAt));
+                written.complete(null);
+            } catch (IOException e) {
+                written.completeExceptionally(new UncheckedIOException(e));
+            }
+        }, 50, TimeUnit.MILLISECONDS);
+        return written;
     }
 
     /** afterAddFriend at {@code url}, with a timeout no test machine reaches before the test lets go. */
