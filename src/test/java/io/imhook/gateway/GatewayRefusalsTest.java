@@ -8,12 +8,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 
+import io.imhook.testing.LogCapture;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** A flood of refusals is counted one by one and logged at most once a second, without a path or token. */
@@ -24,7 +23,7 @@ class GatewayRefusalsTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         GatewayRefusals refusals = new GatewayRefusals(registry, config());
         List<String> lines = new CopyOnWriteArrayList<>();
-        Handler handler = capture(lines);
+        Handler handler = LogCapture.into(lines);
         Logger log = Logger.getLogger(GatewayRefusals.class.getName());
         log.addHandler(handler);
         try {
@@ -71,23 +70,6 @@ class GatewayRefusalsTest {
             @Override
             public boolean open() {
                 return false;
-            }
-        };
-    }
-
-    private static Handler capture(List<String> lines) {
-        return new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                lines.add(record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
             }
         };
     }
