@@ -23,6 +23,8 @@ public final class OpenImReply {
 
     /** ArgsError: the errCode a request the gateway cannot read blocks with. */
     static final int ARGS_ERROR = 1001;
+    /** NoPermissionError: the errCode a request to a path that is not the gateway's url blocks with. */
+    static final int NO_PERMISSION = 1002;
 
     /**
      * Reply fields OpenIM copies whether the reply has them or not (spec 3.6, 9.4): a missing one would blank a
@@ -71,6 +73,17 @@ public final class OpenImReply {
         return new BadInputReply("badRequest", problem.getMessage(), problem.field(), 0,
                 blocks ? ARGS_ERROR : 0, blocks ? "ArgsError" : "", blocks ? problem.getMessage() : "",
                 blocks ? 1 : 0);
+    }
+
+    /**
+     * The answer under the gateway's path to anything that is not its url (a wrong or missing token, another
+     * shape): a block, since OpenIM reads a body without {@code nextCode 1} as an allow, and an OpenIM pointed at a
+     * wrong url would otherwise let everything through unmoderated. Names neither the path nor the token.
+     */
+    public static BadInputReply notTheGateway() {
+        return new BadInputReply("notFound", "no OpenIM gateway at this url; OpenIM reads this answer as a block "
+                + "(check its webhooks.yml url against imhook.gateway.base-path and imhook.gateway.token)", null, 0,
+                NO_PERMISSION, "NoPermissionError", "imhook: no OpenIM gateway at this url", 1);
     }
 
     /** Writes the applied changes, kept under the request's names in the decision, back under the reply's names. */

@@ -3,22 +3,34 @@ package io.imhook.gateway;
 import static io.imhook.gateway.GatewayTesting.json;
 import static io.imhook.gateway.GatewayTesting.openImReads;
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.imhook.testing.Prometheus.change;
 import static org.hamcrest.Matchers.equalTo;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.imhook.gateway.OpenImDecoder.WhatOpenImDoes;
 import io.imhook.testing.BusinessServer;
 import io.imhook.testing.BusinessServerResource;
 import io.imhook.testing.OwnSettings;
+import io.imhook.testing.Prometheus.Change;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
 
 /**
@@ -58,13 +70,71 @@ class GatewayOwnSettingsTest {
                 + "/callbackBeforeSetGroupMemberInfoCommand");
     }
 
+    static List<String> wrongUrls() {
+        return List.of("/openim", "/openim/wrong-token", "/openim/" + TOKEN.substring(0, TOKEN.length() - 1),
+                "/openim/" + TOKEN.toUpperCase(Locale.ROOT), "/openim/" + TOKEN + "x", "/openim/" + TOKEN.repeat(8),
+                "/openim/", "/openim/" + TOKEN + "/extra", "/openim/abc+def/ghi=");
+    }
+
+    /** OpenIM pointed at a wrong url is blocked, not waved through: its Go code reads the body as a block. */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = { "/openim", "/openim/wrong-token", "/openim/s3cr3t-Token_", "/openim/S3CR3T-TOKEN_1" })
-    void withoutTheRightTokenTheGatewayAnswers404AndCallsNobody(String url) {
+    @MethodSource("wrongUrls")
+    void withoutTheRightTokenTheGatewayAnswers404WithABlockAndCallsNobody(String url) {
         String opId = BusinessServer.operationId("gw-no-token");
-        new OpenImClient(url).post("callbackBeforeImportFriendsCommand", opId, IMPORT)
-                .then().statusCode(404).contentType("application/json").body("error", equalTo("notFound"));
+        Response answered = new OpenImClient(url).post("callbackBeforeImportFriendsCommand", opId, IMPORT);
+
+        answered.then().statusCode(404).contentType("application/json").body("error", equalTo("notFound"));
+        assertThat(answered.jsonPath().getString("message")).isNotBlank().doesNotContain(TOKEN);
+        WhatOpenImDoes openImDoes = openImReads("beforeImportFriends", IMPORT, answered);
+        assertThat(openImDoes.proceeds()).isFalse();
+        assertThat(openImDoes.errCode()).isEqualTo(1002);
+        assertThat(answered.asString()).doesNotContain("wrong-token").doesNotContain("ghi");
         assertThat(server.requestsFor(opId)).isEmpty();
+    }
+
+    @Test
+    void refusalsAreCountedByReason() {
+        Change wrongToken = change(() -> new OpenImClient("/openim/wrong-token")
+                .post("callbackBeforeImportFriendsCommand", "op", IMPORT).then().statusCode(404));
+        Change extraSegment = change(() -> openIm.post("extra/callbackBeforeImportFriendsCommand", "op", IMPORT)
+                .then().statusCode(404));
+
+        assertThat(wrongToken.of("imhook_gateway_refused_total", Map.of("reason", "token"))).isEqualTo(1);
+        assertThat(wrongToken.of("imhook_gateway_refused_total", Map.of("reason", "shape"))).isZero();
+        assertThat(extraSegment.of("imhook_gateway_refused_total", Map.of("reason", "shape"))).isEqualTo(1);
+    }
+
+    /**
+     * Without API tokens nothing runs ahead of the gateway's check: dot segments, encoded characters and matrix
+     * parameters, sent as written by the JDK's client (REST Assured would normalize them), are refused with the
+     * block and reach nobody, while the same url spelled plainly dispatches.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "/x/%2e%2e/openim/", "/x/../openim/", "/%6fpenim/", "/openim;x=1/", "/openim/;x/",
+            "/openim/" + TOKEN + "/%2e%2e/", "/openim/wrong/%2e%2e/", "/openim/" + TOKEN + "/%2e/",
+            "/openim/" + TOKEN + ";x=1/", "/openim//", "/openim/" + TOKEN + "//", "/openim/" + TOKEN + "%2f" })
+    void aPathSpelledOtherwiseIsRefusedWithABlock(String prefix) throws Exception {
+        String opId = BusinessServer.operationId("gw-spelled");
+        HttpResponse<String> answered = postAsWritten(prefix + "callbackBeforeImportFriendsCommand", opId);
+
+        assertThat(answered.statusCode()).as(answered.body()).isEqualTo(404);
+        WhatOpenImDoes openImDoes = OpenImDecoder.decode("beforeImportFriends", json(IMPORT), answered.body());
+        assertThat(openImDoes.proceeds()).isFalse();
+        assertThat(openImDoes.errCode()).isEqualTo(1002);
+        assertThat(server.requestsFor(opId)).isEmpty();
+
+        String plain = BusinessServer.operationId("gw-plain");
+        assertThat(postAsWritten("/openim/" + TOKEN + "/callbackBeforeImportFriendsCommand", plain).statusCode())
+                .isEqualTo(200);
+        assertThat(server.awaitRequest(plain)).isNotNull();
+    }
+
+    private static HttpResponse<String> postAsWritten(String path, String operationID) throws Exception {
+        // the JDK's client sends the path as given: neither dot segments nor percent-encodings are resolved
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest
+                .newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + path))
+                .header("Content-Type", "application/json").header("operationID", operationID)
+                .POST(HttpRequest.BodyPublishers.ofString(IMPORT)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.imhook.security;
 
 import static io.imhook.testing.JsonApi.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
@@ -60,6 +61,8 @@ class ApiTokenTest {
         SignedCallbacksTest.api().header("operationID", operationID)
                 .body("{\"ownerUserID\":\"u1\",\"blackUserID\":\"u2\"}").post("/dispatch/beforeAddBlack")
                 .then().statusCode(200).body("outcome", equalTo("allowed"));
+        assertThat(BusinessServer.instance().requestsFor(operationID)).singleElement()
+                .satisfies(request -> assertThat(request.body()).contains("\"blackUserID\":\"u2\""));
         SignedCallbacksTest.api().get("/callbackExample/stats").then().statusCode(200);
     }
 
@@ -77,9 +80,23 @@ class ApiTokenTest {
                 .body("error", equalTo("badSignature"));
     }
 
+    /**
+     * The OpenIM ingress has its own path token instead (OpenIM cannot send headers): with it and no bearer token
+     * the callback is dispatched; without it, it is refused with a block, the business server seeing neither.
+     */
     @Test
-    void theOpenImIngressIsNotBehindTheToken() {
-        // protected by its own path token (the gateway); without the gateway nothing answers there
-        given().body("{}").post("/openim/callbackBeforeAddFriendCommand").then().statusCode(not(equalTo(401)));
+    void theOpenImIngressIsBehindItsPathTokenNotTheBearerToken() throws Exception {
+        String operationID = BusinessServer.operationId("gw-token");
+        given().header("operationID", operationID).body("{\"fromUserID\":\"u1\",\"toUserID\":\"u2\"}")
+                .post("/openim/" + SecuredProfile.GATEWAY_TOKEN + "/callbackBeforeAddFriendCommand")
+                .then().statusCode(200).body("actionCode", equalTo(0)).body("nextCode", equalTo(0));
+        assertThat(BusinessServer.instance().requestsFor(operationID)).singleElement()
+                .satisfies(request -> assertThat(request.path()).endsWith("/callbackBeforeAddFriendCommand"));
+
+        String refused = BusinessServer.operationId("gw-no-token");
+        given().header("operationID", refused).body("{\"fromUserID\":\"u1\",\"toUserID\":\"u2\"}")
+                .post("/openim/callbackBeforeAddFriendCommand")
+                .then().statusCode(404).body("error", equalTo("notFound")).body("nextCode", equalTo(1));
+        assertThat(BusinessServer.instance().requestsFor(refused)).isEmpty();
     }
 }

@@ -57,11 +57,15 @@ class HostileInputTest {
         server.release();
     }
 
-    /** One hostile request: a name, the body bytes, and how to send them. */
-    record Hostile(String name, byte[] body, String contentType) {
+    /** One hostile request: a name, the body bytes, how to send them, and the limit that must refuse it. */
+    record Hostile(String name, byte[] body, String contentType, int status, String error) {
 
         static Hostile json(String name, String body) {
-            return new Hostile(name, body.getBytes(StandardCharsets.UTF_8), "application/json");
+            return new Hostile(name, body.getBytes(StandardCharsets.UTF_8), "application/json", 400, "badRequest");
+        }
+
+        static Hostile json(String name, String body, int status, String error) {
+            return new Hostile(name, body.getBytes(StandardCharsets.UTF_8), "application/json", status, error);
         }
 
         @Override
@@ -80,13 +84,15 @@ class HostileInputTest {
                 Hostile.json("10,000-deep nesting", "{\"x\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}"),
                 Hostile.json("trailing content", "{\"ownerUserID\":\"u1\"} {}"),
                 new Hostile("invalid UTF-8", new byte[] { '{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"',
-                        '}' }, "application/json"),
-                Hostile.json("a 10 MiB string field", "{\"ownerUserID\":\"" + "x".repeat(10 * MIB) + "\"}"),
-                Hostile.json("a body over the limit", "{\"users\":[" + "\"a\",".repeat(MIB / 4) + "\"a\"]}"),
+                        '}' }, "application/json", 400, "badRequest"),
+                Hostile.json("a 10 MiB string field", "{\"ownerUserID\":\"" + "x".repeat(10 * MIB) + "\"}", 413,
+                        "bodyTooLarge"),
+                Hostile.json("a body over the limit", "{\"users\":[" + "\"a\",".repeat(MIB / 4) + "\"a\"]}", 413,
+                        "bodyTooLarge"),
                 new Hostile("a form post", "ownerUserID=u1".getBytes(StandardCharsets.US_ASCII),
-                        "application/x-www-form-urlencoded"),
+                        "application/x-www-form-urlencoded", 415, "unsupportedMediaType"),
                 new Hostile("text/plain", "{\"ownerUserID\":\"u1\"}".getBytes(StandardCharsets.US_ASCII),
-                        "text/plain"));
+                        "text/plain", 415, "unsupportedMediaType"));
     }
 
     static List<Arguments> bodiesAtBothApis() {
@@ -103,8 +109,8 @@ class HostileInputTest {
             String raw = RawHttp.head("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: "
                     + hostile.contentType() + "\r\nContent-Length: " + hostile.body().length
                     + "\r\nConnection: close\r\n\r\n");
-            assertThat(raw).as(raw).startsWith("HTTP/1.1 413");
-            assertRawJsonError(raw, "bodyTooLarge");
+            assertThat(raw).as(raw).startsWith("HTTP/1.1 " + hostile.status());
+            assertRawJsonError(raw, hostile.error());
             assertHealthy();
             return;
         }
@@ -114,13 +120,60 @@ class HostileInputTest {
                         .header("Content-Type", hostile.contentType())
                         .POST(HttpRequest.BodyPublishers.ofByteArray(hostile.body())).build(),
                         HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isBetween(400, 499);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(hostile.status());
         assertThat(response.headers().firstValue("Content-Type")).as("Content-Type of a %d", response.statusCode())
                 .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         JsonNode error = PayloadCodec.mapper().readTree(response.body());
-        assertThat(error.path("error").asText()).as(response.body()).isNotBlank();
+        assertThat(error.path("error").asText()).as(response.body()).isEqualTo(hostile.error());
         assertThat(error.path("message").asText()).as(response.body()).isNotBlank();
         assertHealthy();
+    }
+
+    /**
+     * Paths only a raw client sends as written. Under the gateway, anything but its plain url is refused with the
+     * block OpenIM reads (nextCode 1) and reaches nobody; elsewhere the path is decided as the router reads it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource({
+            "/x/%2e%2e" + GATEWAY + ", 404, notFound",
+            "/x/../" + GATEWAY + ", 404, notFound",
+            "/openim/%2e%2e" + GATEWAY + ", 404, notFound",
+            "/openim/./callbackBeforeAddBlackCommand, 404, notFound",
+            "/%6fpenim/callbackBeforeAddBlackCommand, 404, notFound",
+            "/openim;x=1/callbackBeforeAddBlackCommand, 404, notFound",
+            "/openim//callbackBeforeAddBlackCommand, 404, notFound",
+            GATEWAY + "/, 404, notFound",
+            "/openim/extra/callbackBeforeAddBlackCommand, 404, notFound",
+            "/openim/callbackBeforeAddBlackCommand%2fx, 404, unknownCommand",
+            "/dispatch/beforeAddBlack%2fx, 404, unknownCallback",
+            "/dispatch/%2e%2e/openim/callbackBeforeAddBlackCommand, 404, notFound",
+            "/callbackExample/callbackNoSuch%2fCommand, 404, unknownCommand" })
+    void anEncodedOrDottedPathIsRefusedWithItsOwnError(String path, int status, String error) throws Exception {
+        String operationID = BusinessServer.operationId("hostile-path");
+        String raw = RawHttp.post(path, "operationID: " + operationID, "{\"ownerUserID\":\"u1\"}");
+
+        assertThat(raw).as(raw).startsWith("HTTP/1.1 " + status);
+        assertRawJsonError(raw, error);
+        if (error.equals("notFound")) {
+            assertThat(PayloadCodec.mapper().readTree(RawHttp.body(raw)).path("nextCode").asInt()).as(raw)
+                    .isEqualTo(1);
+        }
+        assertThat(server.requestsFor(operationID)).isEmpty();
+        assertHealthy();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = { "/x/%2e%2e" + DISPATCH, "/x/.." + DISPATCH,
+            "/dispatch/%2e%2e" + DISPATCH, "/%64ispatch/beforeAddBlack" })
+    void aDottedOrEncodedDispatchPathIsTheDispatchItNormalizesTo(String path) throws Exception {
+        String operationID = BusinessServer.operationId("hostile-dispatch-path");
+        String raw = RawHttp.post(path, "operationID: " + operationID,
+                "{\"ownerUserID\":\"u1\",\"blackUserID\":\"u2\"}");
+
+        assertThat(raw).as(raw).startsWith("HTTP/1.1 200");
+        assertThat(RawHttp.body(raw)).contains("\"outcome\":\"allowed\"");
+        assertThat(server.requestsFor(operationID)).singleElement()
+                .satisfies(request -> assertThat(request.path()).endsWith("/callbackBeforeAddBlackCommand"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -128,7 +181,7 @@ class HostileInputTest {
     void aNullBodyIsRefusedByTheDispatcherAndAllowedByTheReceiver(String path) {
         Response response = given().body("null").post(path);
         if (path.equals(DISPATCH)) {
-            assertClientErrorWithJson(response);
+            assertClientErrorWithJson(response, 400, "badRequest");
         } else {
             // documented: the receiver reads null as all-zero fields, as Go does, and allows
             assertThat(response.statusCode()).isEqualTo(200);
@@ -146,8 +199,7 @@ class HostileInputTest {
         assertThat(raw).startsWith("HTTP/1.1 400");
         for (String operationID : List.of("op x", "o".repeat(129), "\u00e9t\u00e9")) {
             Response response = given().header("operationID", operationID).body("{}").post(path);
-            assertClientErrorWithJson(response);
-            assertThat(response.statusCode()).isEqualTo(400);
+            assertClientErrorWithJson(response, 400, "badRequest");
             assertThat(response.jsonPath().getString("field")).isEqualTo("operationID");
             assertThat(response.jsonPath().getString("message")).contains("operationID");
         }
@@ -159,16 +211,16 @@ class HostileInputTest {
     @org.junit.jupiter.params.provider.ValueSource(strings = { DISPATCH, RECEIVER, GATEWAY })
     void aTwentyKilobyteHeaderIs431WithAJsonBody(String path) {
         Response response = given().header("X-Padding", "p".repeat(20 * 1024)).body("{}").post(path);
-        assertClientErrorWithJson(response);
-        assertThat(response.statusCode()).isEqualTo(431);
+        assertClientErrorWithJson(response, 431, "headersTooLarge");
         assertHealthy();
     }
 
     @Test
     void anUnknownKeyOrCommandIs404WithTheValidOnes() {
-        assertClientErrorWithJson(given().body("{}").post("/dispatch/noSuchKey"));
-        assertClientErrorWithJson(given().body("{}").post("/callbackExample/callbackNoSuchCommand"));
-        assertClientErrorWithJson(given().body("{}").post("/openim/callbackNoSuchCommand"));
+        assertClientErrorWithJson(given().body("{}").post("/dispatch/noSuchKey"), 404, "unknownCallback");
+        assertClientErrorWithJson(given().body("{}").post("/callbackExample/callbackNoSuchCommand"), 404,
+                "unknownCommand");
+        assertClientErrorWithJson(given().body("{}").post("/openim/callbackNoSuchCommand"), 404, "unknownCommand");
         given().body("{}").post("/dispatch/noSuchKey").then().statusCode(404).body("valid", notNullValue());
         assertHealthy();
     }
@@ -252,9 +304,7 @@ class HostileInputTest {
     @Test
     void aLongTargetIs414WithAJsonBodyUpToTheCodecLimit() throws Exception {
         Response response = given().body("{}").post(DISPATCH + "?pad=" + "p".repeat(5_000));
-        assertClientErrorWithJson(response);
-        assertThat(response.statusCode()).isEqualTo(414);
-        assertThat(response.jsonPath().getString("error")).isEqualTo("uriTooLong");
+        assertClientErrorWithJson(response, 414, "uriTooLong");
         assertHealthy();
     }
 
@@ -360,11 +410,11 @@ class HostileInputTest {
         }
     }
 
-    static void assertClientErrorWithJson(Response response) {
-        assertThat(response.statusCode()).as(response.asString()).isBetween(400, 499);
+    static void assertClientErrorWithJson(Response response, int status, String error) {
+        assertThat(response.statusCode()).as(response.asString()).isEqualTo(status);
         assertThat(response.contentType()).as("Content-Type of a %d", response.statusCode())
                 .startsWith("application/json");
-        assertThat(response.jsonPath().getString("error")).as(response.asString()).isNotBlank();
+        assertThat(response.jsonPath().getString("error")).as(response.asString()).isEqualTo(error);
         assertThat(response.jsonPath().getString("message")).isNotBlank();
     }
 

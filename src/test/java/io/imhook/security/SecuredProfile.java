@@ -25,6 +25,7 @@ public class SecuredProfile implements QuarkusTestProfile {
     static final String OLD_SECRET = "whsec_" + OLD_KEY;
     static final String NEW_SECRET = "whsec_" + NEW_KEY;
     static final String TOKEN = "imhook-test-api-token-7c1f0e9b2d";
+    static final String GATEWAY_TOKEN = "imhook-test-gateway-token-4b7e9a";
 
     /** The TLS configuration the dispatcher's client trusts https business servers with. */
     static final String TLS_CONFIGURATION = "imhook-business-server";
@@ -63,6 +64,7 @@ public class SecuredProfile implements QuarkusTestProfile {
                 "imhook.signing.secrets", OLD_SECRET + "," + NEW_SECRET,
                 "imhook.receiver.signing.secrets", NEW_SECRET,
                 "imhook.api.tokens", TOKEN,
+                "imhook.gateway.token", GATEWAY_TOKEN,
                 // retries and dead letters within a test
                 "imhook.dispatch.after-queue.retry.max-retries", "2",
                 "quarkus.tls." + TLS_CONFIGURATION + ".trust-store.pem.certs",

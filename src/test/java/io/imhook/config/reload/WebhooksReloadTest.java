@@ -26,11 +26,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Handler;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +38,7 @@ import io.imhook.testing.BusinessServer;
 import io.imhook.testing.BusinessServer.Answer;
 import io.imhook.testing.KubeletMount;
 import io.imhook.testing.KubeletMountResource;
+import io.imhook.testing.LogCapture;
 import io.imhook.testing.Prometheus;
 import io.imhook.testing.Settle;
 import io.quarkus.test.common.WithTestResource;
@@ -111,7 +110,7 @@ class WebhooksReloadTest {
         assertThat(bad).isNotEqualTo(good);
         double refusedBefore = reloads("refused");
         List<String> errors = new CopyOnWriteArrayList<>();
-        Handler handler = capture(errors);
+        Handler handler = LogCapture.into(errors);
         Logger log = Logger.getLogger(WebhooksWatcher.class.getName());
         log.addHandler(handler);
         try {
@@ -353,22 +352,5 @@ class WebhooksReloadTest {
 
     private static double reloads(String result) {
         return Prometheus.value(Prometheus.scrape(), "imhook_webhooks_reloads_total", Map.of("result", result));
-    }
-
-    private static Handler capture(List<String> lines) {
-        return new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                lines.add(record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
     }
 }
