@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
@@ -138,7 +139,7 @@ public final class PayloadCodec {
         } catch (JsonMappingException e) {
             throw bindingError(e);
         } catch (JacksonException e) {
-            throw new BadPayloadException(null, "malformed JSON: " + e.getOriginalMessage());
+            throw malformed(e);
         } catch (IOException e) {
             throw new BadPayloadException(null, "unreadable body: " + e.getMessage());
         }
@@ -202,7 +203,7 @@ public final class PayloadCodec {
             }
             return tree;
         } catch (JacksonException e) {
-            throw new BadPayloadException(null, "malformed JSON: " + e.getOriginalMessage());
+            throw malformed(e);
         } catch (IOException e) {
             throw new BadPayloadException(null, "unreadable body: " + e.getMessage());
         }
@@ -214,22 +215,47 @@ public final class PayloadCodec {
         } catch (JsonMappingException e) {
             throw bindingError(e);
         } catch (JsonProcessingException e) {
-            throw new BadPayloadException(null, "malformed JSON: " + e.getOriginalMessage());
+            throw malformed(e);
         }
     }
 
+    /**
+     * A binding error as a fixed text, the field and the type it must have: Jackson's own message quotes the value
+     * (a user's message), and these texts reach error answers, spans and, for a reply, the IM user's errDlt.
+     */
     private static BadPayloadException bindingError(JsonMappingException e) {
         String field = e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");
         String where = field.isEmpty() ? "the body" : "field '" + field + "'";
-        return new BadPayloadException(field.isEmpty() ? null : field,
-                "wrong type for " + where + ": " + withoutHint(e.getOriginalMessage()));
+        return new BadPayloadException(field.isEmpty() ? null : field, "wrong type for " + where + expected(e));
     }
 
-    /** Jackson's messages end in a hint about its own coercion settings, which means nothing to a caller. */
-    private static String withoutHint(String message) {
-        return message.replaceAll("\\s*\\(but (could|might) .*\\)\\s*$", "");
+    private static String expected(JsonMappingException e) {
+        if (!(e instanceof MismatchedInputException mismatch) || mismatch.getTargetType() == null) {
+            return "";
+        }
+        Class<?> type = mismatch.getTargetType();
+        if (type == String.class) {
+            return ": must be a string";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return ": must be true or false";
+        }
+        if (type.isPrimitive() || Number.class.isAssignableFrom(type)) {
+            return ": must be a whole number";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return ": must be a list";
+        }
+        return ": must be an object";
+    }
+
+    /** Malformed JSON as where it broke, not Jackson's message, which quotes the text around it. */
+    private static BadPayloadException malformed(JacksonException e) {
+        var location = e.getLocation();
+        return new BadPayloadException(null, location == null || location.getLineNr() < 1 ? "malformed JSON"
+                : "malformed JSON at line " + location.getLineNr() + ", column " + location.getColumnNr());
     }
 
     private static String describe(JsonNode tree) {

@@ -5,6 +5,8 @@ import java.net.URISyntaxException;
 
 import org.eclipse.microprofile.config.spi.Converter;
 
+import io.imhook.logging.UrlRedaction;
+
 /** Accepts only an absolute http or https URL with a host, so a typo stops start-up. */
 public class HttpUrlConverter implements Converter<String> {
 
@@ -20,6 +22,7 @@ public class HttpUrlConverter implements Converter<String> {
         } catch (URISyntaxException e) {
             // reported below
         }
-        throw new IllegalArgumentException("'" + value + "' is not an http or https URL");
+        // the value itself may hold a token or a password: the message shows scheme, host and port at most
+        throw new IllegalArgumentException("'" + UrlRedaction.redactUrlsIn(value) + "' is not an http or https URL");
     }
 }

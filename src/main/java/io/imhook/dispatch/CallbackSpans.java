@@ -7,10 +7,12 @@ import java.util.function.Function;
 
 import jakarta.inject.Singleton;
 
+import io.imhook.callback.BadPayloadException;
 import io.imhook.callback.CallbackType;
 import io.imhook.dispatch.after.DeliveryFailure;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -41,6 +43,7 @@ public class CallbackSpans {
     public static final AttributeKey<String> INGRESS = AttributeKey.stringKey("imhook.ingress");
     public static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("imhook.attempt");
     public static final AttributeKey<Long> HTTP_STATUS = AttributeKey.longKey("http.response.status_code");
+    private static final AttributeKey<String> EXCEPTION_TYPE = AttributeKey.stringKey("exception.type");
     private static final String NO_REASON = "none";
     private static final TextMapGetter<Map<String, String>> MAP_GETTER = new TextMapGetter<>() {
         @Override
@@ -78,8 +81,7 @@ public class CallbackSpans {
     /** Ends a dispatch's span with its decision, or with the failure that answered the caller instead. */
     static void endDispatch(Span span, Decision decision, Throwable failure) {
         if (failure != null) {
-            span.recordException(failure);
-            span.setStatus(StatusCode.ERROR, String.valueOf(failure.getMessage()));
+            recordFailure(span, failure);
             span.setAttribute(OUTCOME, "error");
             span.setAttribute(REASON, failure.getClass().getSimpleName());
         } else {
@@ -155,7 +157,26 @@ public class CallbackSpans {
     }
 
     private static void fail(Span span, String outcome, String reason, Throwable failure) {
-        span.setStatus(StatusCode.ERROR, String.valueOf(failure.getMessage()));
+        recordFailure(span, failure);
         end(span, outcome, reason);
+    }
+
+    /**
+     * The failure's type and a fixed text as the span's error, never its message: a parser's message quotes the
+     * bytes of a request or reply (a user's message), and spans leave the service once a collector is configured.
+     */
+    private static void recordFailure(Span span, Throwable failure) {
+        span.addEvent("exception", Attributes.of(EXCEPTION_TYPE, failure.getClass().getName()));
+        span.setStatus(StatusCode.ERROR, safeDescription(failure));
+    }
+
+    static String safeDescription(Throwable failure) {
+        if (failure instanceof BadPayloadException bad) {
+            return bad.field() == null ? "bad payload" : "bad payload: field '" + bad.field() + "'";
+        }
+        if (failure instanceof ExchangeFailure exchange) {
+            return "exchange failed: " + exchange.reason().wireName();
+        }
+        return failure.getClass().getSimpleName();
     }
 }

@@ -28,6 +28,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import io.imhook.config.WebhookSettings;
 import io.imhook.config.WebhooksSnapshot;
 import io.imhook.config.reload.WebhooksWatcher;
+import io.imhook.logging.UrlRedaction;
 import io.imhook.openapi.ApiDefinition;
 import io.imhook.openapi.ApiExamples;
 import io.smallrye.mutiny.Uni;
@@ -133,7 +134,7 @@ public class DispatchResource {
     public SettingsView settingsInForce() {
         WebhooksSnapshot snapshot = settings.current();
         Optional<WebhooksWatcher.Refusal> refusal = watcher.refusal();
-        return new SettingsView(snapshot.location(), snapshot.url(), snapshot.sha256(),
+        return new SettingsView(snapshot.location(), UrlRedaction.redact(snapshot.url()), snapshot.sha256(),
                 snapshot.loadedAt().toString(), snapshot.enabledCallbacks(), watcher.watching(),
                 refusal.map(WebhooksWatcher.Refusal::sha256).orElse(null),
                 refusal.map(r -> r.at().toString()).orElse(null),

@@ -45,7 +45,11 @@ final class ReplyInterpreter {
         try {
             reply = PayloadCodec.readReply(type, body);
         } catch (BadPayloadException e) {
-            throw dataError(UnappliableReplyException.DATA_ERROR, e.getMessage() + " response format error");
+            // errDlt reaches the IM user and detail the caller: a fixed text and the field, never the parser's
+            // message, which quotes bytes of the reply
+            throw dataError(UnappliableReplyException.DATA_ERROR, (e.field() == null
+                    ? "reply is not a JSON object of the callback's reply"
+                    : "wrong type for field '" + e.field() + "'") + " response format error");
         }
         CommonReply common = reply.common();
         if (common.actionCode() != 0) {

@@ -46,8 +46,8 @@ public final class ApiExamples {
             "valid":["beforeSendSingleMsg","beforeUpdateUserInfoEx","..."]}""";
 
     public static final String BAD_REQUEST = """
-            {"error":"badRequest","message":"wrong type for field 'contentType': Cannot coerce String value \
-            (\\"101\\") to `int` value","field":"contentType"}""";
+            {"error":"badRequest","message":"wrong type for field 'contentType': must be a whole number",\
+            "field":"contentType"}""";
 
     public static final String QUEUE_FULL = """
             {"error":"queueFull","message":"the after-callback queue is full (10000 events); afterUserOnline was \
@@ -60,7 +60,7 @@ public final class ApiExamples {
             "enabled":false,"timeoutSeconds":5,"failedContinue":null}]""";
 
     public static final String SETTINGS = """
-            {"file":"/etc/imhook/webhooks.yml","url":"http://127.0.0.1:10006/callbackExample",\
+            {"file":"/etc/imhook/webhooks.yml","url":"http://127.0.0.1:10006",\
             "sha256":"9f2c0e5d4b1a7c3e8f6d2b0a9e7c5d3f1b8a6e4c2d0f9b7a5e3c1d8f6b4a2e0c",\
             "loadedAt":"2026-12-01T10:15:30.123Z","enabledCallbacks":3,"watched":true,"refusedSha256":null,\
             "refusedAt":null,"refusedError":null}""";
@@ -131,9 +131,9 @@ public final class ApiExamples {
             /127.0.0.1:8080","nextCode":1}""";
 
     public static final String GATEWAY_BAD_REQUEST = """
-            {"error":"badRequest","message":"wrong type for field 'contentType': Cannot coerce String value \
-            (\\"101\\") to `int` value","field":"contentType","actionCode":0,"errCode":1001,"errMsg":"ArgsError",\
-            "errDlt":"wrong type for field 'contentType': Cannot coerce String value (\\"101\\") to `int` value",\
+            {"error":"badRequest","message":"wrong type for field 'contentType': must be a whole number",\
+            "field":"contentType","actionCode":0,"errCode":1001,"errMsg":"ArgsError",\
+            "errDlt":"wrong type for field 'contentType': must be a whole number",\
             "nextCode":1}""";
 
     private ApiExamples() {

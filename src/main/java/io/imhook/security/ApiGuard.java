@@ -21,6 +21,7 @@ import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.impl.HttpServerRequestInternal;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -38,6 +39,10 @@ public class ApiGuard {
     private static final Logger LOG = Logger.getLogger(ApiGuard.class);
     static final int MIN_TOKEN_LENGTH = 16;
     private static final String BEARER = "Bearer ";
+    /** The context local Quarkus's HTTP server metrics read a request's route template from. */
+    private static final String METRICS_URI_TEMPLATE = "UrlPathTemplate";
+    /** The {@code uri} label of every request this guard refuses. */
+    static final String REFUSED_URI_LABEL = "/refused";
 
     private final List<byte[]> tokenDigests;
     private final ApiAccess access;
@@ -143,6 +148,7 @@ public class ApiGuard {
 
     private void refuse(RoutingContext context, Refusal refused) {
         HttpServerRequest request = context.request();
+        labelForMetrics(request);
         var response = context.response().setStatusCode(refused.status())
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
         refused.headers().forEach(response::putHeader);
@@ -155,6 +161,18 @@ public class ApiGuard {
             }
         }
         response.end(io.vertx.core.buffer.Buffer.buffer(PayloadCodec.write(refused.body())));
+    }
+
+    /**
+     * Gives a refused request one fixed {@code uri} label in {@code http_server_requests}: it never reached a route,
+     * so the label would be its raw path, which holds the gateway token on the token path and any text an outsider
+     * chose elsewhere (and 100 such labels used up Micrometer's limit, after which real requests went unrecorded).
+     * Quarkus's HTTP metrics take the label from this local of the request's context when a route sets it.
+     */
+    private static void labelForMetrics(HttpServerRequest request) {
+        if (request instanceof HttpServerRequestInternal internal) {
+            internal.context().putLocal(METRICS_URI_TEMPLATE, REFUSED_URI_LABEL);
+        }
     }
 
     /** One refused request: its status, extra headers and JSON body. */

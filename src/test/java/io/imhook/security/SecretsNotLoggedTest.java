@@ -15,6 +15,8 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Level;
 
+import jakarta.inject.Inject;
+
 import org.jboss.logmanager.ExtHandler;
 import org.jboss.logmanager.ExtLogRecord;
 import org.jboss.logmanager.LogContext;
@@ -28,6 +30,8 @@ import io.imhook.testing.BusinessServer;
 import io.imhook.testing.BusinessServer.Answer;
 import io.imhook.testing.BusinessServerResource;
 import io.imhook.testing.Settle;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -43,6 +47,8 @@ import io.quarkus.test.junit.TestProfile;
 class SecretsNotLoggedTest {
 
     private final BusinessServer server = BusinessServer.instance();
+    @Inject
+    InMemorySpanExporter spans;
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final ExtHandler capture = new ExtHandler() {
         @Override
@@ -121,14 +127,38 @@ class SecretsNotLoggedTest {
         errorBodies.add(api().body("{\"contentType\":\"" + marker + "\"}").post("/dispatch/beforeSendSingleMsg")
                 .then().statusCode(400).extract().asString());
 
+        // the gateway on its token path: a decision, and the refusals of the API guard (415, 413, a bad operationID)
+        String gateway = "/openim/" + SecuredProfile.GATEWAY_TOKEN + "/callbackBeforeSendSingleMsgCommand";
+        given().header("operationID", BusinessServer.operationId("log-gateway")).body(message(marker)).post(gateway)
+                .then().statusCode(200);
+        errorBodies.add(io.restassured.RestAssured.given().contentType("application/x-www-form-urlencoded")
+                .body("a=" + marker).post(gateway).then().statusCode(415).extract().asString());
+        errorBodies.add(given().header("operationID", "bad id with spaces").body(message(marker)).post(gateway)
+                .then().statusCode(400).extract().asString());
+        errorBodies.add(given().body(message("x".repeat(1_100_000))).post(gateway)
+                .then().statusCode(413).extract().asString());
+        // a malformed reply that quotes the user's text: neither errDlt nor detail repeats it
+        String badReply = BusinessServer.operationId("log-bad-reply");
+        server.script(badReply, Answer.body("{\"actionCode\":0,\"errCode\":\"" + marker + "\"}"));
+        String decision = api().header("operationID", badReply).body(message("x")).post("/dispatch/beforeSendSingleMsg")
+                .then().statusCode(200).extract().asString();
+        assertThat(decision).contains("wrong type for field 'errCode'").doesNotContain(marker);
+        errorBodies.add(decision);
+        String settings = api().get("/dispatch/settings").then().statusCode(200).extract().asString();
+
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         String events = api().get("/callbackExample/events").then().statusCode(200).extract().asString();
         String health = given().get("/q/health").then().extract().asString();
 
         assertThat(lines).as("captured log lines").isNotEmpty();
         List<String> secrets = List.of(SecuredProfile.OLD_KEY, SecuredProfile.NEW_KEY, SecuredProfile.TOKEN,
-                SecuredProfile.TOKEN.substring(1));
+                SecuredProfile.TOKEN.substring(1), SecuredProfile.GATEWAY_TOKEN);
+        List<String> traced = spans.getFinishedSpanItems().stream().map(SecretsNotLoggedTest::describe).toList();
+        assertThat(traced).as("spans").anyMatch(span -> span.contains("url.path=/openim/{token}/"));
+        assertThat(settings).as("settings").doesNotContain(BusinessServer.BASE_PATH);
         for (String secret : secrets) {
+            assertThat(traced).as("spans").noneMatch(span -> span.contains(secret));
+            assertThat(settings).as("settings").doesNotContain(secret);
             assertThat(lines).as("log lines").noneMatch(line -> line.contains(secret));
             assertThat(metrics).as("metrics").doesNotContain(secret);
             assertThat(events).as("event list").doesNotContain(secret);
@@ -136,7 +166,32 @@ class SecretsNotLoggedTest {
             assertThat(errorBodies).as("error bodies").noneMatch(errorBody -> errorBody.contains(secret));
         }
         assertThat(lines).as("log lines").noneMatch(line -> line.contains(marker));
+        assertThat(traced).as("spans").noneMatch(span -> span.contains(marker));
         assertThat(lines).as("log lines").noneMatch(line -> line.contains(server.url()));
+    }
+
+    @Test
+    void noRequestAnOutsiderShapesAddsAMetricsLabel() {
+        String random = "/probe-" + UUID.randomUUID();
+        for (int i = 0; i < 130; i++) {
+            given().get(random + "/" + i).then().statusCode(401);
+        }
+        String operationID = BusinessServer.operationId("labels");
+        api().header("operationID", operationID).body(message("x")).post("/dispatch/beforeSendSingleMsg").then()
+                .statusCode(200);
+        server.awaitRequest(operationID);
+
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).doesNotContain(random)
+                .containsPattern("http_server_requests_seconds_count\\{[^}]*status=\"401\",uri=\"/refused\"")
+                .containsPattern("http_server_requests_seconds_count\\{[^}]*status=\"200\",uri=\"/dispatch/\\{key}\"");
+    }
+
+    /** A span as text: its name, status, attributes and events' attributes. */
+    private static String describe(SpanData span) {
+        return span.getName() + " " + span.getStatus() + " " + span.getAttributes().asMap().entrySet().stream()
+                .map(entry -> entry.getKey().getKey() + "=" + entry.getValue()).toList() + " "
+                + span.getEvents().stream().map(event -> event.getName() + event.getAttributes()).toList();
     }
 
     private static String message(String text) {

@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 import io.imhook.config.WebhookSettings;
 import io.imhook.config.WebhooksFile;
 import io.imhook.config.WebhooksSnapshot;
+import io.imhook.logging.UrlRedaction;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -223,6 +224,7 @@ public class WebhooksWatcher {
     /** The error in one line: SmallRye's validation message lists each bad key and value on a line of its own. */
     private static String describe(RuntimeException e) {
         String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
-        return message.replaceAll("\\s*\\R\\s*", " ").trim();
+        // shown by the open readiness check and /dispatch/settings: a url may carry a token or a password
+        return UrlRedaction.redactUrlsIn(message.replaceAll("\\s*\\R\\s*", " ").trim());
     }
 }

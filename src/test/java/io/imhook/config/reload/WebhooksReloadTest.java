@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -233,6 +235,31 @@ class WebhooksReloadTest {
             dispatcher.shutdownNow();
             writer.shutdownNow();
         }
+    }
+
+    @Test
+    void aRefusedUrlIsDescribedWithoutItsPathQueryOrPassword() {
+        String good = KubeletMountResource.initial(server.url()) + "# good " + System.nanoTime() + "\n";
+        mount().swapAndAwait(good);
+        String secretPath = "/private-" + UUID.randomUUID();
+        String bad = good + "beforeUpdateUserInfo:\n  enable: true\n  url: ftp://admin:pw-" + UUID.randomUUID()
+                + "@hooks.example:2121" + secretPath + "?token=tk-" + UUID.randomUUID() + "\n";
+        mount().swap(bad);
+
+        await("the bad file is refused").atMost(RELOADED_WITHIN).pollInterval(Duration.ofMillis(50))
+                .until(() -> WebhooksSnapshot.sha256(bad).equals(given().get("/dispatch/settings")
+                        .then().statusCode(200).extract().path("refusedSha256")));
+        String health = webhooksCheck().body("data.refused", equalTo(true))
+                .body("data.refusedError", containsString("webhooks.beforeUpdateUserInfo.url"))
+                .body("data.refusedError", containsString("ftp://hooks.example:2121"))
+                .extract().asString();
+        String settings = given().get("/dispatch/settings").then().statusCode(200)
+                .body("url", matchesPattern("https?://[^/]+:\\d+"))
+                .extract().asString();
+        for (String shown : List.of(health, settings)) {
+            assertThat(shown).doesNotContain(secretPath, "pw-", "tk-", "admin", BusinessServer.BASE_PATH + "/");
+        }
+        mount().swapAndAwait(good + "# again " + System.nanoTime() + "\n");
     }
 
     @Test
