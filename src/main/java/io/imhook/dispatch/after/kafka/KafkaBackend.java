@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Singleton;
@@ -56,8 +57,8 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  * when the broker does not within {@code send-timeout}, it is refused with 503. A record's offset is committed only
  * after its event was delivered or dead-lettered: per partition, the commit stops at the oldest event not finished,
  * so a crash redelivers (at least once, with the same event id) and loses nothing. A retried event waits in the
- * queue as data while its offset stays uncommitted; a replica holds at most {@code max-polled} events taken from
- * the topic and pauses fetching beyond that.
+ * queue as data while its offset stays uncommitted; a replica holds at most {@code max-polled} events and
+ * {@code max-polled-bytes} body bytes taken from the topic and pauses fetching beyond that.
  * <p>
  * The clients are plain Kafka clients, created in {@link #start} only when this backend is chosen, so the memory
  * backend never reaches a broker. SmallRye Reactive Messaging's failure strategies do not fit here: its
@@ -72,8 +73,8 @@ public class KafkaBackend implements AfterQueueBackend {
     private static final String BOOTSTRAP = "kafka.bootstrap.servers";
     private static final Duration POLL = Duration.ofMillis(100);
 
-    /** Where one handed-out event sits in the topic. */
-    private record Token(Track track, long offset) {
+    /** Where one handed-out event sits in the topic, and the body bytes it holds in this replica. */
+    private record Token(Track track, long offset, int bodyBytes) {
     }
 
     /** The offsets of one partition taken and not finished; the commit may advance to the oldest of them. */
@@ -104,6 +105,9 @@ public class KafkaBackend implements AfterQueueBackend {
 
     private final KafkaConfig config;
     private final Map<TopicPartition, Track> tracks = new ConcurrentHashMap<>();
+    /** Body bytes of the events taken from the topic and not finished: bounded by {@code max-polled-bytes}. */
+    private final AtomicLong polledBytes = new AtomicLong();
+    private final long maxPolledBytes;
     private volatile Intake intake;
     private volatile boolean running;
     private volatile boolean fetching;
@@ -114,6 +118,7 @@ public class KafkaBackend implements AfterQueueBackend {
 
     public KafkaBackend(DispatchConfig config) {
         this.config = config.afterQueue().kafka();
+        this.maxPolledBytes = this.config.maxPolledBytes().asLongValue();
     }
 
     @Override
@@ -244,7 +249,8 @@ public class KafkaBackend implements AfterQueueBackend {
                 }
             });
             while (running) {
-                boolean room = fetching && intake.pending() < config.maxPolled();
+                boolean room = fetching && intake.pending() < config.maxPolled()
+                        && polledBytes.get() < maxPolledBytes;
                 if (room) {
                     consumer.resume(consumer.paused());
                 } else {
@@ -277,7 +283,9 @@ public class KafkaBackend implements AfterQueueBackend {
             return;
         }
         track.polled(record.offset());
-        intake.admit(delivery.get(), new Token(track, record.offset()), false);
+        int bodyBytes = delivery.get().body().length;
+        polledBytes.addAndGet(bodyBytes);
+        intake.admit(delivery.get(), new Token(track, record.offset(), bodyBytes), false);
     }
 
     /** In the consumer's thread: commits every partition whose oldest unfinished offset moved. */
@@ -347,6 +355,7 @@ public class KafkaBackend implements AfterQueueBackend {
     public void finished(Object token) {
         if (token instanceof Token handed) {
             handed.track().done(handed.offset());
+            polledBytes.addAndGet(-handed.bodyBytes());
         }
     }
 
