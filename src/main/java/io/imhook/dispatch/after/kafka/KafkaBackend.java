@@ -1,7 +1,6 @@
 package io.imhook.dispatch.after.kafka;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -72,6 +71,8 @@ public class KafkaBackend implements AfterQueueBackend {
     private static final Logger LOG = Logger.getLogger(KafkaBackend.class);
     private static final String BOOTSTRAP = "kafka.bootstrap.servers";
     private static final Duration POLL = Duration.ofMillis(100);
+    /** Dead letters replay-all reads from the broker at once: at most this many bodies are held for it. */
+    private static final int REPLAY_PAGE = 100;
 
     /** Where one handed-out event sits in the topic, and the body bytes it holds in this replica. */
     private record Token(Track track, long offset, int bodyBytes) {
@@ -374,12 +375,13 @@ public class KafkaBackend implements AfterQueueBackend {
     @Override
     public boolean replay(long id) {
         Optional<Delivery> delivery = deadLetters.delivery(id);
-        if (delivery.isEmpty()) {
-            return false;
-        }
+        return delivery.isPresent() && replay(id, delivery.get());
+    }
+
+    private boolean replay(long id, Delivery delivery) {
         try {
             CompletableFuture<Void> sent = new CompletableFuture<>();
-            producer.send(KafkaRecords.event(config.topic(), delivery.get()), (metadata, failure) -> {
+            producer.send(KafkaRecords.event(config.topic(), delivery), (metadata, failure) -> {
                 if (failure == null) {
                     sent.complete(null);
                 } else {
@@ -394,15 +396,16 @@ public class KafkaBackend implements AfterQueueBackend {
         return deadLetters.remove(id);
     }
 
+    /** Replays every dead letter in the topic, reading them from the broker a page at a time. */
     @Override
     public int replayAll() {
-        int replayed = 0;
-        for (long id : new ArrayList<>(deadLetters.ids())) {
-            if (replay(id)) {
-                replayed++;
+        int[] replayed = {0};
+        deadLetters.forEachPage(REPLAY_PAGE, page -> page.forEach(read -> {
+            if (replay(read.letter().id(), read.delivery())) {
+                replayed[0]++;
             }
-        }
-        return replayed;
+        }));
+        return replayed[0];
     }
 
     @Override
@@ -410,6 +413,7 @@ public class KafkaBackend implements AfterQueueBackend {
         return deadLetters.remove(id);
     }
 
+    /** Deletes every dead letter in the topic: a tombstone each, by the key the replica knows, no body read. */
     @Override
     public int deleteAll() {
         int deleted = 0;
