@@ -223,7 +223,7 @@ public interface DispatchConfig {
 
         /**
          * Body bytes the events one replica holds taken from the topic may take together; past it, it stops
-         * fetching (one fetch may go past it by up to {@code kafka.max.partition.fetch.bytes}).
+         * fetching (the event that passes it is still taken, so one larger than this is never stuck).
          */
         @WithDefault("32M")
         MemorySize maxPolledBytes();

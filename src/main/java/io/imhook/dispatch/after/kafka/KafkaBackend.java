@@ -3,10 +3,12 @@ package io.imhook.dispatch.after.kafka;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -250,14 +252,23 @@ public class KafkaBackend implements AfterQueueBackend {
                 }
             });
             while (running) {
-                boolean room = fetching && intake.pending() < config.maxPolled()
-                        && polledBytes.get() < maxPolledBytes;
-                if (room) {
+                if (fetching && hasRoom()) {
                     consumer.resume(consumer.paused());
                 } else {
                     consumer.pause(consumer.assignment());
                 }
+                Set<TopicPartition> full = new HashSet<>();
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                    if (full.contains(partition)) {
+                        continue;
+                    }
+                    if (!hasRoom()) {
+                        // one poll brings up to max.poll.records: the rest is fetched again once there is room
+                        consumer.seek(partition, record.offset());
+                        full.add(partition);
+                        continue;
+                    }
                     hand(record);
                 }
                 commit(false);
@@ -270,6 +281,11 @@ public class KafkaBackend implements AfterQueueBackend {
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }
+    }
+
+    /** Whether this replica may take one more event: below {@code max-polled} events and {@code max-polled-bytes}. */
+    private boolean hasRoom() {
+        return intake.pending() < config.maxPolled() && polledBytes.get() < maxPolledBytes;
     }
 
     private void hand(ConsumerRecord<String, byte[]> record) {
