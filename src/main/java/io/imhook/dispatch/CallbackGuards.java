@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -76,6 +78,9 @@ public class CallbackGuards {
      * when the url was removed). Only the urls of the snapshot in force are reported and counted as live.
      */
     private final Map<String, Guard> perUrl = new ConcurrentHashMap<>();
+    /** Body bytes of the before-callbacks the bulkheads hold (in flight or waiting), across every url. */
+    private final AtomicLong heldBytes = new AtomicLong();
+    private final long maxHeldBytes;
 
     public CallbackGuards(WebhookSettings settings, DispatchConfig config) {
         requireAtLeastOne("imhook.dispatch.bulkhead.limit", config.bulkhead().limit());
@@ -84,25 +89,67 @@ public class CallbackGuards {
         this.config = config;
         this.settings = settings;
         this.keyGuards = new KeyGuards(settings.current(), config);
-    }
-
-    /** Runs one before-callback exchange with {@code baseUrl}'s breaker and bulkhead and the key's timeout. */
-    public Uni<Verdict> guardedBefore(CallbackType type, String baseUrl, Supplier<Uni<Verdict>> exchange) {
-        return guardedBefore(settings.current(), type, baseUrl, exchange);
+        this.maxHeldBytes = config.bulkhead().maxHeldBytes().asLongValue();
     }
 
     /**
-     * As {@link #guardedBefore(CallbackType, String, Supplier)}, with the fallback and timeout of {@code snapshot}:
-     * the one the dispatch started with, even when a reload has put another in force since.
+     * Runs one before-callback exchange of {@code bodyBytes} with {@code baseUrl}'s breaker and bulkhead and the
+     * key's timeout.
      */
-    public Uni<Verdict> guardedBefore(WebhooksSnapshot snapshot, CallbackType type, String baseUrl,
+    public Uni<Verdict> guardedBefore(CallbackType type, String baseUrl, int bodyBytes,
+            Supplier<Uni<Verdict>> exchange) {
+        return guardedBefore(settings.current(), type, baseUrl, bodyBytes, exchange);
+    }
+
+    /**
+     * As {@link #guardedBefore(CallbackType, String, int, Supplier)}, with the fallback and timeout of
+     * {@code snapshot}: the one the dispatch started with, even when a reload has put another in force since.
+     */
+    public Uni<Verdict> guardedBefore(WebhooksSnapshot snapshot, CallbackType type, String baseUrl, int bodyBytes,
             Supplier<Uni<Verdict>> exchange) {
         KeyGuards guards = keyGuards(snapshot);
         TypedGuard<Uni<Verdict>> timeout = guards.timeout(type.key());
         Guard shared = perUrl.computeIfAbsent(baseUrl, this::urlGuard);
         Guard keyShare = keyShares.computeIfAbsent(type.key(), key -> keyShare(key, config.bulkhead()));
-        return guards.fallback(type.key()).get(() -> keyShare.get(
-                () -> shared.get(() -> timeout.get(exchange), VERDICT), VERDICT));
+        return guards.fallback(type.key()).get(() -> holding(bodyBytes, () -> keyShare.get(
+                () -> shared.get(() -> timeout.get(exchange), VERDICT), VERDICT)));
+    }
+
+    /**
+     * Runs {@code held} while its body counts against {@code max-held-bytes}, until it ends or is cancelled; fails
+     * at once with {@link HeldBytesExceededException} when the body does not fit.
+     */
+    private Uni<Verdict> holding(int bodyBytes, Supplier<Uni<Verdict>> held) {
+        return Uni.createFrom().deferred(() -> {
+            if (heldBytes.addAndGet(bodyBytes) > maxHeldBytes) {
+                heldBytes.addAndGet(-bodyBytes);
+                return Uni.createFrom().failure(new HeldBytesExceededException());
+            }
+            AtomicBoolean released = new AtomicBoolean();
+            Runnable release = () -> {
+                if (released.compareAndSet(false, true)) {
+                    heldBytes.addAndGet(-bodyBytes);
+                }
+            };
+            try {
+                return held.get().onTermination().invoke(release);
+            } catch (RuntimeException e) {
+                release.run();
+                throw e;
+            }
+        });
+    }
+
+    /** Body bytes of the before-callbacks held now, in flight or waiting for a bulkhead slot. */
+    public long heldBytes() {
+        return heldBytes.get();
+    }
+
+    /** The held before-callbacks' bodies would pass {@code imhook.dispatch.bulkhead.max-held-bytes}. */
+    static final class HeldBytesExceededException extends BulkheadException {
+        HeldBytesExceededException() {
+            super("the before-callbacks held take imhook.dispatch.bulkhead.max-held-bytes");
+        }
     }
 
     private static void requireAtLeastOne(String property, int value) {
@@ -260,6 +307,10 @@ public class CallbackGuards {
         if (failure instanceof CircuitBreakerOpenException) {
             return ExchangeFailure.network(Reason.CIRCUIT_OPEN,
                     "circuit breaker open: the business server failed too often lately");
+        }
+        if (failure instanceof HeldBytesExceededException) {
+            return ExchangeFailure.network(Reason.OVERLOADED,
+                    "too many before-callback bytes held by imhook (bulkhead max-held-bytes)");
         }
         if (failure instanceof BulkheadException) {
             return ExchangeFailure.network(Reason.OVERLOADED,

@@ -90,6 +90,14 @@ public interface DispatchConfig {
          */
         @WithDefault("0.5")
         double perKeyShare();
+
+        /**
+         * How many body bytes the before-callbacks held by the bulkheads (in flight or waiting) may take together,
+         * across every base url: memory is the process's, whichever url holds it. Past it a before-callback is
+         * decided at once (reason {@code overloaded}), as by a full bulkhead.
+         */
+        @WithDefault("16M")
+        MemorySize maxHeldBytes();
     }
 
     /** The after-callback queue. */
@@ -212,5 +220,12 @@ public interface DispatchConfig {
         /** Events one replica holds taken from the topic and not yet finished; past it, it stops fetching. */
         @WithDefault("1000")
         int maxPolled();
+
+        /**
+         * Body bytes the events one replica holds taken from the topic may take together; past it, it stops
+         * fetching (the event that passes it is still taken, so one larger than this is never stuck).
+         */
+        @WithDefault("32M")
+        MemorySize maxPolledBytes();
     }
 }

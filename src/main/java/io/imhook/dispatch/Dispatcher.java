@@ -133,7 +133,8 @@ public class Dispatcher {
         String url = CallbackTarget.url(baseUrl, type, payload, inbound.routeKey());
         Duration timeout = callback.timeout();
         long start = System.nanoTime();
-        return guards.guardedBefore(snapshot, type, baseUrl, () -> spans.exchange(span, type, opId, timeout,
+        return guards.guardedBefore(snapshot, type, baseUrl, body.length,
+                () -> spans.exchange(span, type, opId, timeout,
                 exchange -> client.post(url, opId, newEventId(), body, timeout, spans.headers(exchange))
                         .map(response -> {
                     CallbackSpans.status(exchange, response.statusCode());

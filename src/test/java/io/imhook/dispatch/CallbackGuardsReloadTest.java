@@ -62,7 +62,7 @@ class CallbackGuardsReloadTest {
 
     private static void openBreaker(CallbackGuards guards, String url) {
         for (int i = 0; i < 2; i++) {
-            guards.guardedBefore(ADD_FRIEND, url,
+            guards.guardedBefore(ADD_FRIEND, url, 0,
                     () -> Uni.createFrom().failure(new ConnectException("Connection refused")))
                     .await().atMost(HANG);
         }
@@ -83,7 +83,7 @@ class CallbackGuardsReloadTest {
 
         assertThat(state(urlA)).isEqualTo(CircuitBreakerState.OPEN);
         assertThat(guards.breakerStates()).containsExactly(Map.entry(urlA, CircuitBreakerState.OPEN));
-        Verdict verdict = guards.guardedBefore(ADD_FRIEND, urlA, () -> Uni.createFrom().item(
+        Verdict verdict = guards.guardedBefore(ADD_FRIEND, urlA, 0, () -> Uni.createFrom().item(
                 Verdict.allowed(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode())))
                 .await().atMost(HANG);
         assertThat(verdict.reason()).isEqualTo(Reason.CIRCUIT_OPEN);
@@ -114,9 +114,9 @@ class CallbackGuardsReloadTest {
         CallbackGuards guards = guards(settings);
         reload(settings, guards, snapshot(urlA, 1));
 
-        Verdict inFlight = guards.guardedBefore(started, ADD_FRIEND, urlA, () -> Uni.createFrom().nothing())
+        Verdict inFlight = guards.guardedBefore(started, ADD_FRIEND, urlA, 0, () -> Uni.createFrom().nothing())
                 .await().atMost(HANG);
-        Verdict next = guards.guardedBefore(ADD_FRIEND, urlA, () -> Uni.createFrom().nothing())
+        Verdict next = guards.guardedBefore(ADD_FRIEND, urlA, 0, () -> Uni.createFrom().nothing())
                 .await().atMost(HANG);
 
         assertThat(inFlight.reason()).isEqualTo(Reason.TIMEOUT);

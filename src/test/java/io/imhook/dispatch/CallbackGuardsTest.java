@@ -71,7 +71,7 @@ class CallbackGuardsTest {
 
     private static Verdict decide(CallbackGuards guards, CallbackType type, String baseUrl,
             Supplier<Uni<Verdict>> exchange) {
-        return guards.guardedBefore(type, baseUrl, exchange).await().atMost(HANG);
+        return guards.guardedBefore(type, baseUrl, 0, exchange).await().atMost(HANG);
     }
 
     private static Supplier<Uni<Verdict>> refused(AtomicInteger calls) {
@@ -294,9 +294,9 @@ class CallbackGuardsTest {
                 "imhook.dispatch.bulkhead.limit", "1",
                 "imhook.dispatch.bulkhead.queue-size", "1")));
         // beforeSendSingleMsg has a 5 s timeout: both hold their slot far longer than the third call takes
-        guards.guardedBefore(SEND_SINGLE, baseUrl, () -> Uni.createFrom().nothing()).subscribe().with(verdict -> {
+        guards.guardedBefore(SEND_SINGLE, baseUrl, 0, () -> Uni.createFrom().nothing()).subscribe().with(verdict -> {
         });
-        guards.guardedBefore(SEND_SINGLE, baseUrl, () -> Uni.createFrom().nothing()).subscribe().with(verdict -> {
+        guards.guardedBefore(SEND_SINGLE, baseUrl, 0, () -> Uni.createFrom().nothing()).subscribe().with(verdict -> {
         });
         AtomicInteger calls = new AtomicInteger();
 

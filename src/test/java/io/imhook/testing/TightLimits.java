@@ -9,7 +9,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
  * {@value #AFTER_QUEUE_CAPACITY_BYTES} body bytes with one worker and no retries, DOWN from half full, dead letters of
  * at most {@value #DEAD_LETTER_CAPACITY_BYTES} body bytes, and a url bulkhead of {@value #BULKHEAD_LIMIT} calls in flight and
  * {@value #BULKHEAD_QUEUE} waiting, of which one key takes at most {@value #KEY_SHARE_LIMIT} in flight and
- * {@value #KEY_SHARE_QUEUE} waiting.
+ * {@value #KEY_SHARE_QUEUE} waiting, the before-callbacks held taking at most {@value #BULKHEAD_HELD_BYTES} body
+ * bytes.
  * <p>
  * One profile for all of them, because every profile is one more build of the app before the first test: the
  * after-callback tests use after keys and the bulkhead tests before keys, so neither reaches the other's bound.
@@ -30,20 +31,24 @@ public class TightLimits implements QuarkusTestProfile {
     public static final int KEY_SHARE_LIMIT = 2;
     /** Calls waiting for one key: half of the url's, rounded up. */
     public static final int KEY_SHARE_QUEUE = 1;
+    /** Body bytes the before-callbacks held by the bulkheads may take together. */
+    public static final int BULKHEAD_HELD_BYTES = 4 * 1024;
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of(
-                "imhook.dispatch.after-queue.capacity", String.valueOf(AFTER_QUEUE_CAPACITY),
-                "imhook.dispatch.after-queue.capacity-bytes", String.valueOf(AFTER_QUEUE_CAPACITY_BYTES),
-                "imhook.dispatch.after-queue.dead-letter-capacity-bytes", String.valueOf(DEAD_LETTER_CAPACITY_BYTES),
-                "imhook.dispatch.after-queue.workers", "1",
-                "imhook.dispatch.after-queue.retry.max-retries", "0",
-                "imhook.health.after-queue-overloaded", "0.5",
+        return Map.ofEntries(
+                Map.entry("imhook.dispatch.after-queue.capacity", String.valueOf(AFTER_QUEUE_CAPACITY)),
+                Map.entry("imhook.dispatch.after-queue.capacity-bytes", String.valueOf(AFTER_QUEUE_CAPACITY_BYTES)),
+                Map.entry("imhook.dispatch.after-queue.dead-letter-capacity-bytes",
+                        String.valueOf(DEAD_LETTER_CAPACITY_BYTES)),
+                Map.entry("imhook.dispatch.after-queue.workers", "1"),
+                Map.entry("imhook.dispatch.after-queue.retry.max-retries", "0"),
+                Map.entry("imhook.health.after-queue-overloaded", "0.5"),
                 // a delivery the business server never answers gives up after 1 s
-                "webhooks.afterUserOnline.timeout", "1",
-                "imhook.dispatch.bulkhead.limit", String.valueOf(BULKHEAD_LIMIT),
-                "imhook.dispatch.bulkhead.queue-size", String.valueOf(BULKHEAD_QUEUE),
-                "imhook.dispatch.bulkhead.per-key-share", "0.5");
+                Map.entry("webhooks.afterUserOnline.timeout", "1"),
+                Map.entry("imhook.dispatch.bulkhead.limit", String.valueOf(BULKHEAD_LIMIT)),
+                Map.entry("imhook.dispatch.bulkhead.queue-size", String.valueOf(BULKHEAD_QUEUE)),
+                Map.entry("imhook.dispatch.bulkhead.per-key-share", "0.5"),
+                Map.entry("imhook.dispatch.bulkhead.max-held-bytes", String.valueOf(BULKHEAD_HELD_BYTES)));
     }
 }

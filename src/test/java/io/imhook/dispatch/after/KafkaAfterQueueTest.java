@@ -2,8 +2,10 @@ package io.imhook.dispatch.after;
 
 import static io.imhook.testing.JsonApi.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,13 +33,44 @@ import io.quarkus.test.junit.TestProfile;
 @WithTestResource(KafkaBrokerResource.class)
 class KafkaAfterQueueTest extends AfterQueueBehaviour {
 
+    /** Body bytes a replica takes from the topic; the other tests' bodies are far below it together. */
+    static final int MAX_POLLED_BYTES = 8 * 1024;
+
     public static class Kafka implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             Map<String, String> config = new HashMap<>(schedule());
             config.put("imhook.dispatch.after-queue.kafka.send-timeout", "3s");
+            config.put("imhook.dispatch.after-queue.kafka.max-polled-bytes", String.valueOf(MAX_POLLED_BYTES));
             return config;
         }
+    }
+
+    @Test
+    void aReplicaStopsTakingEventsPastMaxPolledBytes() {
+        String run = BusinessServer.operationId("polled-bytes");
+        int bodySize = 3 * 1024;
+        List<String> events = IntStream.range(0, 6).mapToObj(i -> run + "-" + i).toList();
+        // one conversation, in order: the first is held unanswered, the others wait behind it in the replica
+        server.neverAnswer(events.get(0));
+        // a long groupID, as only known fields are kept in the body
+        String group = run + "-" + "x".repeat(bodySize);
+        events.forEach(operationID -> given().header("operationID", operationID)
+                .body("{\"groupID\":\"" + group + "\",\"userID\":\"u1\"}")
+                .post("/dispatch/afterQuitGroup").then().statusCode(202));
+        server.awaitRequest(events.get(0));
+
+        // 3 KiB each: the third passes 8 KiB, so the replica takes three and leaves the rest in the topic
+        int taken = MAX_POLLED_BYTES / bodySize + 1;
+        await().atMost(Duration.ofSeconds(30)).until(KafkaAfterQueueTest::pending, held -> held >= taken);
+        assertThat(pending()).isEqualTo(taken);
+
+        server.release();
+        events.forEach(server::awaitRequest);
+    }
+
+    private static long pending() {
+        return given().get("/admin/after-queue").then().statusCode(200).extract().jsonPath().getLong("pending");
     }
 
     @Test

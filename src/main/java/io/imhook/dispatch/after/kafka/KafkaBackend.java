@@ -1,19 +1,21 @@
 package io.imhook.dispatch.after.kafka;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Singleton;
@@ -56,8 +58,8 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  * when the broker does not within {@code send-timeout}, it is refused with 503. A record's offset is committed only
  * after its event was delivered or dead-lettered: per partition, the commit stops at the oldest event not finished,
  * so a crash redelivers (at least once, with the same event id) and loses nothing. A retried event waits in the
- * queue as data while its offset stays uncommitted; a replica holds at most {@code max-polled} events taken from
- * the topic and pauses fetching beyond that.
+ * queue as data while its offset stays uncommitted; a replica holds at most {@code max-polled} events and
+ * {@code max-polled-bytes} body bytes taken from the topic and pauses fetching beyond that.
  * <p>
  * The clients are plain Kafka clients, created in {@link #start} only when this backend is chosen, so the memory
  * backend never reaches a broker. SmallRye Reactive Messaging's failure strategies do not fit here: its
@@ -71,9 +73,11 @@ public class KafkaBackend implements AfterQueueBackend {
     private static final Logger LOG = Logger.getLogger(KafkaBackend.class);
     private static final String BOOTSTRAP = "kafka.bootstrap.servers";
     private static final Duration POLL = Duration.ofMillis(100);
+    /** Dead letters replay-all reads from the broker at once: at most this many bodies are held for it. */
+    private static final int REPLAY_PAGE = 100;
 
-    /** Where one handed-out event sits in the topic. */
-    private record Token(Track track, long offset) {
+    /** Where one handed-out event sits in the topic, and the body bytes it holds in this replica. */
+    private record Token(Track track, long offset, int bodyBytes) {
     }
 
     /** The offsets of one partition taken and not finished; the commit may advance to the oldest of them. */
@@ -104,6 +108,9 @@ public class KafkaBackend implements AfterQueueBackend {
 
     private final KafkaConfig config;
     private final Map<TopicPartition, Track> tracks = new ConcurrentHashMap<>();
+    /** Body bytes of the events taken from the topic and not finished: bounded by {@code max-polled-bytes}. */
+    private final AtomicLong polledBytes = new AtomicLong();
+    private final long maxPolledBytes;
     private volatile Intake intake;
     private volatile boolean running;
     private volatile boolean fetching;
@@ -114,6 +121,7 @@ public class KafkaBackend implements AfterQueueBackend {
 
     public KafkaBackend(DispatchConfig config) {
         this.config = config.afterQueue().kafka();
+        this.maxPolledBytes = this.config.maxPolledBytes().asLongValue();
     }
 
     @Override
@@ -244,13 +252,23 @@ public class KafkaBackend implements AfterQueueBackend {
                 }
             });
             while (running) {
-                boolean room = fetching && intake.pending() < config.maxPolled();
-                if (room) {
+                if (fetching && hasRoom()) {
                     consumer.resume(consumer.paused());
                 } else {
                     consumer.pause(consumer.assignment());
                 }
+                Set<TopicPartition> full = new HashSet<>();
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                    if (full.contains(partition)) {
+                        continue;
+                    }
+                    if (!hasRoom()) {
+                        // one poll brings up to max.poll.records: the rest is fetched again once there is room
+                        consumer.seek(partition, record.offset());
+                        full.add(partition);
+                        continue;
+                    }
                     hand(record);
                 }
                 commit(false);
@@ -265,6 +283,11 @@ public class KafkaBackend implements AfterQueueBackend {
         }
     }
 
+    /** Whether this replica may take one more event: below {@code max-polled} events and {@code max-polled-bytes}. */
+    private boolean hasRoom() {
+        return intake.pending() < config.maxPolled() && polledBytes.get() < maxPolledBytes;
+    }
+
     private void hand(ConsumerRecord<String, byte[]> record) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         Track track = tracks.computeIfAbsent(partition, p -> new Track());
@@ -277,7 +300,9 @@ public class KafkaBackend implements AfterQueueBackend {
             return;
         }
         track.polled(record.offset());
-        intake.admit(delivery.get(), new Token(track, record.offset()), false);
+        int bodyBytes = delivery.get().body().length;
+        polledBytes.addAndGet(bodyBytes);
+        intake.admit(delivery.get(), new Token(track, record.offset(), bodyBytes), false);
     }
 
     /** In the consumer's thread: commits every partition whose oldest unfinished offset moved. */
@@ -347,6 +372,7 @@ public class KafkaBackend implements AfterQueueBackend {
     public void finished(Object token) {
         if (token instanceof Token handed) {
             handed.track().done(handed.offset());
+            polledBytes.addAndGet(-handed.bodyBytes());
         }
     }
 
@@ -365,12 +391,13 @@ public class KafkaBackend implements AfterQueueBackend {
     @Override
     public boolean replay(long id) {
         Optional<Delivery> delivery = deadLetters.delivery(id);
-        if (delivery.isEmpty()) {
-            return false;
-        }
+        return delivery.isPresent() && replay(id, delivery.get());
+    }
+
+    private boolean replay(long id, Delivery delivery) {
         try {
             CompletableFuture<Void> sent = new CompletableFuture<>();
-            producer.send(KafkaRecords.event(config.topic(), delivery.get()), (metadata, failure) -> {
+            producer.send(KafkaRecords.event(config.topic(), delivery), (metadata, failure) -> {
                 if (failure == null) {
                     sent.complete(null);
                 } else {
@@ -385,15 +412,16 @@ public class KafkaBackend implements AfterQueueBackend {
         return deadLetters.remove(id);
     }
 
+    /** Replays every dead letter in the topic, reading them from the broker a page at a time. */
     @Override
     public int replayAll() {
-        int replayed = 0;
-        for (long id : new ArrayList<>(deadLetters.ids())) {
-            if (replay(id)) {
-                replayed++;
+        int[] replayed = {0};
+        deadLetters.forEachPage(REPLAY_PAGE, page -> page.forEach(read -> {
+            if (replay(read.letter().id(), read.delivery())) {
+                replayed[0]++;
             }
-        }
-        return replayed;
+        }));
+        return replayed[0];
     }
 
     @Override
@@ -401,6 +429,7 @@ public class KafkaBackend implements AfterQueueBackend {
         return deadLetters.remove(id);
     }
 
+    /** Deletes every dead letter in the topic: a tombstone each, by the key the replica knows, no body read. */
     @Override
     public int deleteAll() {
         int deleted = 0;

@@ -3,14 +3,18 @@ package io.imhook.dispatch.after.kafka;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -32,28 +36,40 @@ import io.imhook.dispatch.after.Delivery;
 /**
  * The dead letters of the Kafka backend: a compacted one-partition topic. A dead letter is a record keyed by its
  * own fresh key, with the event's headers plus attempts and last error; deleting or replaying it writes a
- * tombstone for that key. Each replica follows the topic from its start in a thread of its own, so every replica
- * lists the same dead letters; a dead letter's id in the admin API is its offset.
+ * tombstone for that key. A dead letter's id in the admin API is its offset.
+ * <p>
+ * Each replica follows the topic from its start in a thread of its own, so every replica knows the same dead
+ * letters; it keeps only each live one's record key and offset (about 200 bytes), never its body, so that however
+ * many dead letters the topic holds, a replica can start. Their bodies are read from the broker when asked for,
+ * by offset, at most one page at a time for replay-all.
  */
 final class KafkaDeadLetters {
 
     private static final Logger LOG = Logger.getLogger(KafkaDeadLetters.class);
+    private static final Duration READ_POLL = Duration.ofMillis(200);
 
-    private record Entry(String recordKey, DeadLetter letter, Delivery delivery) {
+    /** One dead letter read back from the topic. */
+    record Read(String recordKey, DeadLetter letter, Delivery delivery) {
     }
 
     private final String topic;
+    private final TopicPartition partition;
     private final KafkaProducer<String, byte[]> producer;
     private final Duration sendTimeout;
     private final Properties consumerProperties;
-    private final Map<String, Entry> entries = new LinkedHashMap<>();
+    /** The live dead letters, by offset (oldest first) and by record key (to apply a tombstone). */
+    private final TreeMap<Long, String> keysByOffset = new TreeMap<>();
+    private final Map<String, Long> offsetsByKey = new HashMap<>();
+    private final Object readerLock = new Object();
     private volatile boolean running = true;
     private KafkaConsumer<String, byte[]> consumer;
+    private KafkaConsumer<String, byte[]> reader;
     private Thread follower;
 
     KafkaDeadLetters(String topic, KafkaProducer<String, byte[]> producer, Duration sendTimeout,
             Map<String, Object> common) {
         this.topic = topic;
+        this.partition = new TopicPartition(topic, 0);
         this.producer = producer;
         this.sendTimeout = sendTimeout;
         this.consumerProperties = new Properties();
@@ -62,17 +78,22 @@ final class KafkaDeadLetters {
         consumerProperties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
                 ByteArrayDeserializer.class.getName());
         consumerProperties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        consumerProperties.put(ConsumerConfig.CLIENT_ID_CONFIG, "imhook-dead-letters-" + UUID.randomUUID());
     }
 
     void start() {
-        consumer = new KafkaConsumer<>(consumerProperties);
-        TopicPartition partition = new TopicPartition(topic, 0);
+        consumer = new KafkaConsumer<>(clientProperties("imhook-dead-letters-"));
         consumer.assign(List.of(partition));
         consumer.seekToBeginning(List.of(partition));
         follower = new Thread(this::follow, "imhook-dead-letters");
         follower.setDaemon(true);
         follower.start();
+    }
+
+    private Properties clientProperties(String clientIdPrefix) {
+        Properties properties = new Properties();
+        properties.putAll(consumerProperties);
+        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, clientIdPrefix + UUID.randomUUID());
+        return properties;
     }
 
     private void follow() {
@@ -95,15 +116,26 @@ final class KafkaDeadLetters {
         if (record.key() == null) {
             return;
         }
+        Long previous = offsetsByKey.remove(record.key());
+        if (previous != null) {
+            keysByOffset.remove(previous);
+        }
         if (record.value() == null) {
-            entries.remove(record.key());
             return;
         }
-        Optional<Delivery> delivery = KafkaRecords.delivery(record);
-        if (delivery.isEmpty()) {
+        if (KafkaRecords.delivery(record).isEmpty()) {
             LOG.warnf("dead-letter topic %s: skipped a record that is not an imhook event at offset %d", topic,
                     record.offset());
             return;
+        }
+        keysByOffset.put(record.offset(), record.key());
+        offsetsByKey.put(record.key(), record.offset());
+    }
+
+    private static Optional<Read> read(ConsumerRecord<String, byte[]> record) {
+        Optional<Delivery> delivery = KafkaRecords.delivery(record);
+        if (record.value() == null || delivery.isEmpty()) {
+            return Optional.empty();
         }
         JsonNode body;
         try {
@@ -115,19 +147,19 @@ final class KafkaDeadLetters {
         String lastError = KafkaRecords.text(record.headers(), KafkaRecords.LAST_ERROR).orElse("");
         Instant failedAt = KafkaRecords.text(record.headers(), KafkaRecords.FAILED_AT).map(Instant::parse)
                 .orElse(Instant.ofEpochMilli(record.timestamp()));
-        entries.put(record.key(), new Entry(record.key(), new DeadLetter(record.offset(), delivery.get().type().key(),
+        return Optional.of(new Read(record.key(), new DeadLetter(record.offset(), delivery.get().type().key(),
                 delivery.get().operationID(), body, attempts, lastError, failedAt), delivery.get()));
     }
 
     /** Writes one dead letter; completes once the broker acknowledged it. */
-    java.util.concurrent.CompletableFuture<Void> add(Delivery delivery, int attempts, String lastError) {
+    CompletableFuture<Void> add(Delivery delivery, int attempts, String lastError) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, 0, UUID.randomUUID().toString(),
                 delivery.body());
         KafkaRecords.put(record.headers(), delivery);
         record.headers().add(KafkaRecords.ATTEMPTS, KafkaRecords.bytes(String.valueOf(attempts)))
                 .add(KafkaRecords.LAST_ERROR, KafkaRecords.bytes(lastError))
                 .add(KafkaRecords.FAILED_AT, KafkaRecords.bytes(Instant.now().toString()));
-        java.util.concurrent.CompletableFuture<Void> sent = new java.util.concurrent.CompletableFuture<>();
+        CompletableFuture<Void> sent = new CompletableFuture<>();
         try {
             producer.send(record, (metadata, failure) -> {
                 if (failure == null) {
@@ -142,39 +174,110 @@ final class KafkaDeadLetters {
         return sent;
     }
 
-    synchronized List<DeadLetter> list(int limit) {
-        return entries.values().stream().map(Entry::letter).sorted(Comparator.comparingLong(DeadLetter::id))
-                .limit(limit).toList();
+    /** The oldest {@code limit} dead letters, read from the broker. */
+    List<DeadLetter> list(int limit) {
+        return read(ids(limit)).stream().map(Read::letter).toList();
     }
 
-    private synchronized Optional<Entry> byId(long id) {
-        return entries.values().stream().filter(entry -> entry.letter().id() == id).findFirst();
-    }
-
-    /** The delivery of dead letter {@code id}, to replay; empty when there is none. */
+    /** The delivery of dead letter {@code id}, read at its offset, to replay; empty when there is none. */
     Optional<Delivery> delivery(long id) {
-        return byId(id).map(Entry::delivery);
+        return read(List.of(id)).stream().findFirst().map(Read::delivery);
+    }
+
+    /**
+     * Hands every dead letter, oldest first, {@code pageSize} at a time, each page read from the broker when the
+     * one before was handled: no more than one page of bodies is held at once.
+     */
+    void forEachPage(int pageSize, Consumer<List<Read>> handler) {
+        long after = -1;
+        while (running) {
+            List<Long> page = idsAfter(after, pageSize);
+            if (page.isEmpty()) {
+                return;
+            }
+            handler.accept(read(page));
+            after = page.get(page.size() - 1);
+        }
     }
 
     /** Ids of every dead letter, oldest first. */
     synchronized List<Long> ids() {
-        return new ArrayList<>(entries.values().stream().map(entry -> entry.letter().id()).sorted().toList());
+        return new ArrayList<>(keysByOffset.keySet());
+    }
+
+    private synchronized List<Long> ids(int limit) {
+        return keysByOffset.keySet().stream().limit(limit).toList();
+    }
+
+    private synchronized List<Long> idsAfter(long after, int limit) {
+        return keysByOffset.tailMap(after, false).keySet().stream().limit(limit).toList();
+    }
+
+    /**
+     * Reads the records at {@code offsets} (oldest first) from the broker, in one pass from the first to the last;
+     * gives those still live, in order. Fails when the broker does not hand them within the send timeout.
+     */
+    private List<Read> read(List<Long> offsets) {
+        List<Long> live;
+        synchronized (this) {
+            live = offsets.stream().filter(keysByOffset::containsKey).toList();
+        }
+        if (live.isEmpty()) {
+            return List.of();
+        }
+        Set<Long> wanted = new HashSet<>(live);
+        long last = live.get(live.size() - 1);
+        List<Read> found = new ArrayList<>();
+        synchronized (readerLock) {
+            KafkaConsumer<String, byte[]> client = reader();
+            client.seek(partition, live.get(0));
+            long deadline = System.nanoTime() + sendTimeout.toNanos();
+            while (client.position(partition) <= last) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the Kafka broker did not hand dead letters " + live.get(0)
+                            + " to " + last + " within " + sendTimeout);
+                }
+                for (ConsumerRecord<String, byte[]> record : client.poll(READ_POLL)) {
+                    if (wanted.contains(record.offset())) {
+                        read(record).ifPresent(found::add);
+                    }
+                }
+            }
+        }
+        synchronized (this) {
+            // a dead letter removed while the page was read is not handed out
+            return found.stream().filter(read -> keysByOffset.containsKey(read.letter().id())).toList();
+        }
+    }
+
+    /** The consumer that reads dead letters by offset, created on first use; under {@link #readerLock}. */
+    private KafkaConsumer<String, byte[]> reader() {
+        if (reader == null) {
+            reader = new KafkaConsumer<>(clientProperties("imhook-dead-letters-reader-"));
+            reader.assign(List.of(partition));
+        }
+        return reader;
     }
 
     /** Removes dead letter {@code id} by a tombstone, waiting for the broker; false when there is none. */
     boolean remove(long id) {
-        Optional<Entry> entry = byId(id);
-        if (entry.isEmpty()) {
+        String recordKey;
+        synchronized (this) {
+            recordKey = keysByOffset.get(id);
+        }
+        if (recordKey == null) {
             return false;
         }
         try {
-            producer.send(new ProducerRecord<>(topic, 0, entry.get().recordKey(), null))
+            producer.send(new ProducerRecord<>(topic, 0, recordKey, null))
                     .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("the Kafka broker did not take the removal of dead letter " + id, e);
         }
         synchronized (this) {
-            entries.remove(entry.get().recordKey());
+            if (offsetsByKey.remove(recordKey, id)) {
+                keysByOffset.remove(id);
+            }
         }
         return true;
     }
@@ -189,6 +292,12 @@ final class KafkaDeadLetters {
                 follower.join(3000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+        }
+        synchronized (readerLock) {
+            if (reader != null) {
+                reader.close(Duration.ofSeconds(2));
+                reader = null;
             }
         }
     }
