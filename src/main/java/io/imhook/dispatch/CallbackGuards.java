@@ -26,6 +26,7 @@ import io.imhook.config.reload.WebhooksReloaded;
 import io.imhook.dispatch.DispatchConfig.CircuitBreakerConfig;
 import io.netty.channel.ConnectTimeoutException;
 import io.quarkus.runtime.Startup;
+import io.quarkus.runtime.StartupEvent;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
@@ -84,6 +85,17 @@ public class CallbackGuards {
         this.config = config;
         this.settings = settings;
         this.keyGuards = new KeyGuards(settings.current(), config);
+    }
+
+    /**
+     * Builds the per-key guards and loads what the url guards need at start-up, so that the first before-callback's
+     * timer starts when its exchange does and fires on time.
+     */
+    void warmUp(@Observes StartupEvent event) {
+        keyGuards.warmUp();
+        // an unnamed breaker stays out of SmallRye's registry: this one loads the classes of the url guards
+        Guard.create().withBulkhead().done().withCircuitBreaker().done().withThreadOffload(false).build()
+                .get(() -> Uni.createFrom().item(Verdict.queued()), VERDICT).await().indefinitely();
     }
 
     /** Runs one before-callback exchange with {@code baseUrl}'s breaker and bulkhead and the key's timeout. */
