@@ -27,12 +27,13 @@ import io.imhook.callback.payload.CommonReply;
 
 /**
  * Reads and writes callback bodies the way OpenIM's Go server does (spec 2.3, 2.6): keys match
- * case-insensitively, unknown keys are ignored, {@code null} means zero, and types are strict (no string for a
+ * case-insensitively, unknown keys are not bound, {@code null} means zero, and types are strict (no string for a
  * number, no fraction for an integer, no number for a string). Shared by the dispatcher and the receiver.
  * <p>
  * Nothing a caller sends can make reading expensive: the parser refuses documents, strings, numbers, nesting and
- * token counts past {@link #CONSTRAINTS}, and duplicate keys; a request is bound straight from its bytes into its
- * record, so unknown fields are skipped by the parser without building a tree.
+ * token counts past {@link #CONSTRAINTS}, and duplicate keys. A request is parsed once, into a tree: binding that
+ * tree into its record checks the types, and the record written back, plus every field it does not know, is what
+ * the business server gets ({@link KnownFields}).
  */
 public final class PayloadCodec {
 
@@ -91,14 +92,16 @@ public final class PayloadCodec {
     }
 
     /**
-     * Reads a request body into the callback's request record and back, so that the result carries exactly the
-     * callback's wire field names, with its {@code callbackCommand} set.
+     * Reads a request body as the business server is to get it: the callback's request record written back (its
+     * wire field names, Go's zero values, {@code callbackCommand} set, the fields the callback does not send left
+     * out), followed by every field the record does not know, as it came, at any depth.
      *
      * @throws BadPayloadException when the body is not a JSON object or a field has the wrong type
      */
     public static ObjectNode readRequest(CallbackType type, byte[] body) {
-        Record request = readObject(body, type.requestType(), false);
-        ObjectNode wire = MAPPER.valueToTree(request);
+        ObjectNode sent = readObject(body, ObjectNode.class, false);
+        ObjectNode wire = MAPPER.valueToTree(bind(sent, type.requestType()));
+        KnownFields.of(type.requestType()).keepUnknown(sent, wire);
         wire.put("callbackCommand", type.command());
         type.omittedFields().forEach(wire::remove);
         return wire;
@@ -110,7 +113,7 @@ public final class PayloadCodec {
     }
 
     /**
-     * Binds a body straight into a record, without a tree: the first token must open an object (or be
+     * Binds a body straight into a record (or an {@link ObjectNode}): the first token must open an object (or be
      * {@code null} where {@code nullAllowed}, which gives all-zero fields).
      */
     private static <T> T readObject(byte[] body, Class<T> recordType, boolean nullAllowed) {

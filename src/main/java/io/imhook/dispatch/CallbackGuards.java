@@ -28,6 +28,7 @@ import io.imhook.config.reload.WebhooksReloaded;
 import io.imhook.dispatch.DispatchConfig.CircuitBreakerConfig;
 import io.netty.channel.ConnectTimeoutException;
 import io.quarkus.runtime.Startup;
+import io.quarkus.runtime.StartupEvent;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
@@ -90,6 +91,17 @@ public class CallbackGuards {
         this.settings = settings;
         this.keyGuards = new KeyGuards(settings.current(), config);
         this.maxHeldBytes = config.bulkhead().maxHeldBytes().asLongValue();
+    }
+
+    /**
+     * Builds the per-key guards and loads what the url guards need at start-up, so that the first before-callback's
+     * timer starts when its exchange does and fires on time.
+     */
+    void warmUp(@Observes StartupEvent event) {
+        keyGuards.warmUp();
+        // an unnamed breaker stays out of SmallRye's registry: this one loads the classes of the url guards
+        Guard.create().withBulkhead().done().withCircuitBreaker().done().withThreadOffload(false).build()
+                .get(() -> Uni.createFrom().item(Verdict.queued()), VERDICT).await().indefinitely();
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
@@ -21,6 +22,7 @@ import io.imhook.dispatch.after.AfterQueue;
 import io.imhook.dispatch.after.AfterQueueFullException;
 import io.imhook.dispatch.after.Delivery;
 import io.opentelemetry.api.trace.Span;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -48,6 +50,16 @@ public class Dispatcher {
         this.client = client;
         this.afterQueue = afterQueue;
         this.metrics = metrics;
+    }
+
+    /**
+     * Reads and writes an empty request of every before-callback once at start-up: Jackson builds its parser
+     * and a record's (de)serializers on first use, which the very first before-callback paid out of its timeout.
+     */
+    void warmUp(@Observes StartupEvent event) {
+        byte[] empty = { '{', '}' };
+        CallbackCatalogue.all().stream().filter(CallbackType::isBefore)
+                .forEach(type -> PayloadCodec.write(PayloadCodec.readRequest(type, empty)));
     }
 
     /**

@@ -16,6 +16,9 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.imhook.testing.BusinessServer;
 import io.imhook.testing.BusinessServer.Answer;
 import io.imhook.testing.BusinessServer.Received;
@@ -45,6 +48,8 @@ abstract class AfterQueueBehaviour {
 
     static final long MAX_DELAY_MILLIS = 2000;
     static final int MAX_RETRIES = 3;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     final BusinessServer server = BusinessServer.instance();
 
@@ -158,5 +163,24 @@ abstract class AfterQueueBehaviour {
         String id = attempts.get(0).header("webhook-id");
         assertThat(id).isNotBlank();
         assertThat(attempts).allSatisfy(attempt -> assertThat(attempt.header("webhook-id")).isEqualTo(id));
+    }
+
+    @Test
+    void theStoredEventKeepsTheFieldsImhookDoesNotKnowThroughARetry() throws Exception {
+        String operationID = BusinessServer.operationId("unknown-fields");
+        server.script(operationID, Answer.status(503), Answer.allow());
+        given().header("operationID", operationID).body("""
+                {"groupID":"%s","futureField":{"k":[1]},
+                 "initMemberList":[{"userID":"u2","roleLevel":20,"futureMemberField":"m"}]}""".formatted(operationID))
+                .post("/dispatch/afterCreateGroup")
+                .then().statusCode(202);
+
+        List<Received> attempts = delivered(operationID, 2);
+        for (Received attempt : attempts) {
+            JsonNode body = JSON.readTree(attempt.body());
+            assertThat(body.get("futureField")).isEqualTo(JSON.readTree("{\"k\":[1]}"));
+            assertThat(body.get("initMemberList").get(0).get("futureMemberField").asText()).isEqualTo("m");
+            assertThat(body.get("groupID").asText()).isEqualTo(operationID);
+        }
     }
 }
