@@ -58,7 +58,7 @@ public class DeliveryFailure extends RuntimeException {
      */
     private static final List<DateTimeFormatter> HTTP_DATES = List.of(
             DateTimeFormatter.RFC_1123_DATE_TIME,
-            // without its weekday (withoutLongWeekday), which would be checked against 20yy before the century is right
+            // parsed without its weekday, which would be checked against 20yy before the century is put right
             DateTimeFormatter.ofPattern("dd-MMM-yy HH:mm:ss zzz", Locale.US),
             DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.US).withZone(ZoneOffset.UTC));
 
