@@ -25,6 +25,8 @@ public class SecuredProfile implements QuarkusTestProfile {
     static final String OLD_SECRET = "whsec_" + OLD_KEY;
     static final String NEW_SECRET = "whsec_" + NEW_KEY;
     static final String TOKEN = "imhook-test-api-token-7c1f0e9b2d";
+    /** webhook-ids the receiver keeps, few enough for {@link ReceiverSignatureTest} to reach. */
+    static final int REPLAY_CAPACITY = 40;
 
     /** The TLS configuration the dispatcher's client trusts https business servers with. */
     static final String TLS_CONFIGURATION = "imhook-business-server";
@@ -62,6 +64,7 @@ public class SecuredProfile implements QuarkusTestProfile {
         return Map.of(
                 "imhook.signing.secrets", OLD_SECRET + "," + NEW_SECRET,
                 "imhook.receiver.signing.secrets", NEW_SECRET,
+                "imhook.receiver.signing.replay-capacity", String.valueOf(REPLAY_CAPACITY),
                 "imhook.api.tokens", TOKEN,
                 // retries and dead letters within a test
                 "imhook.dispatch.after-queue.retry.max-retries", "2",
