@@ -14,6 +14,7 @@ import io.imhook.callback.CallbackType;
 import io.imhook.dispatch.after.AfterQueueFullException;
 import io.imhook.dispatch.after.AfterQueueUnavailableException;
 import io.imhook.dispatch.UnknownCallbackException;
+import io.imhook.receiver.ReplayMemoryFullException;
 import io.imhook.receiver.UnknownCommandException;
 import io.imhook.signing.WebhookVerifier;
 
@@ -58,11 +59,21 @@ public class ErrorMappers {
         return retryLater("queueUnavailable", e.getMessage());
     }
 
-    /** A 503 the sender may retry after {@code Retry-After}: the after-callback was not taken. */
+    /** The receiver keeps as many webhook-ids as it may: a new one waits until the oldest expires. */
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> replayMemoryFull(ReplayMemoryFullException e) {
+        return retryLater("replayMemoryFull", e.getMessage(), String.valueOf(e.retryAfterSeconds()));
+    }
+
     private static RestResponse<ErrorBody> retryLater(String error, String message) {
+        return retryLater(error, message, RETRY_AFTER_SECONDS);
+    }
+
+    /** A 503 the sender may retry after {@code Retry-After}: the after-callback (or callback) was not taken. */
+    private static RestResponse<ErrorBody> retryLater(String error, String message, String retryAfterSeconds) {
         return RestResponse.ResponseBuilder.<ErrorBody> create(RestResponse.Status.SERVICE_UNAVAILABLE)
                 .entity(ErrorBody.of(error, message))
-                .header("Retry-After", RETRY_AFTER_SECONDS)
+                .header("Retry-After", retryAfterSeconds)
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .build();
     }

@@ -67,5 +67,13 @@ public interface ReceiverConfig {
          */
         @WithDefault("5m")
         Duration tolerance();
+
+        /**
+         * How many {@code webhook-id}s are kept at most, each until its {@code webhook-timestamp} plus the tolerance
+         * (about 300 bytes each); a signed callback with a new id past it is refused with 503 and a JSON body, never
+         * an id forgotten inside its window.
+         */
+        @WithDefault("50000")
+        int replayCapacity();
     }
 }

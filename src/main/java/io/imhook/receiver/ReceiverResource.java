@@ -33,6 +33,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 import io.imhook.callback.CallbackCatalogue;
 import io.imhook.callback.CallbackType;
 import io.imhook.callback.PayloadCodec;
+import io.imhook.error.ErrorBody;
 import io.imhook.openapi.ApiDefinition;
 import io.imhook.openapi.ApiExamples;
 import io.smallrye.mutiny.Uni;
@@ -92,24 +93,25 @@ public class ReceiverResource {
                             @ExampleObject(name = "modify", value = ApiExamples.MODIFY_ANSWER) }))
     @APIResponse(responseCode = "400", ref = ApiDefinition.BAD_REQUEST)
     @APIResponse(responseCode = "404", ref = ApiDefinition.UNKNOWN_COMMAND)
+    @APIResponse(responseCode = "503", description = "Signed callbacks only: a new webhook-id while the receiver "
+            + "keeps imhook.receiver.signing.replay-capacity ids within the tolerance; retry after Retry-After",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ErrorBody.class)))
     public Uni<ObjectNode> receive(@RestPath String basePath, @RestPath String command,
             @RestHeader("operationID") String operationID, @RestHeader("webhook-id") String webhookId,
             @RestHeader("webhook-timestamp") String webhookTimestamp,
             @RestHeader("webhook-signature") String webhookSignature, byte[] body) {
-        return Uni.createFrom().item(() -> {
+        return Uni.createFrom().deferred(() -> {
             requireBasePath(basePath);
-            Optional<ObjectNode> earlier = verification.verify(webhookId, webhookTimestamp, webhookSignature, body);
-            if (earlier.isPresent()) {
-                return earlier.get();
-            }
-            CallbackType type = CallbackCatalogue.byCommand(command)
-                    .orElseThrow(() -> new UnknownCommandException(command));
-            Record request = PayloadCodec.read(body, type.requestType());
-            Answer answer = rules.answer(type, request);
-            received.record(new ReceivedCallback(command, operationID == null ? "" : operationID, Instant.now(),
-                    request, answer.verdict(), answer.reply()), body, type.requestType());
-            verification.remember(webhookId, answer.reply());
-            return answer.reply();
+            return verification.once(webhookId, webhookTimestamp, webhookSignature, body, () -> {
+                CallbackType type = CallbackCatalogue.byCommand(command)
+                        .orElseThrow(() -> new UnknownCommandException(command));
+                Record request = PayloadCodec.read(body, type.requestType());
+                Answer answer = rules.answer(type, request);
+                received.record(new ReceivedCallback(command, operationID == null ? "" : operationID,
+                        Instant.now(), request, answer.verdict(), answer.reply()), body, type.requestType());
+                return answer.reply();
+            });
         });
     }
 

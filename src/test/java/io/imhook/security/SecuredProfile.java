@@ -26,6 +26,8 @@ public class SecuredProfile implements QuarkusTestProfile {
     static final String NEW_SECRET = "whsec_" + NEW_KEY;
     static final String TOKEN = "imhook-test-api-token-7c1f0e9b2d";
     static final String GATEWAY_TOKEN = "imhook-test-gateway-token-4b7e9a";
+    /** webhook-ids the receiver keeps, few enough for {@link ReceiverSignatureTest} to reach. */
+    static final int REPLAY_CAPACITY = 40;
 
     /** The TLS configuration the dispatcher's client trusts https business servers with. */
     static final String TLS_CONFIGURATION = "imhook-business-server";
@@ -63,6 +65,7 @@ public class SecuredProfile implements QuarkusTestProfile {
         return Map.of(
                 "imhook.signing.secrets", OLD_SECRET + "," + NEW_SECRET,
                 "imhook.receiver.signing.secrets", NEW_SECRET,
+                "imhook.receiver.signing.replay-capacity", String.valueOf(REPLAY_CAPACITY),
                 "imhook.api.tokens", TOKEN,
                 "imhook.gateway.token", GATEWAY_TOKEN,
                 // retries and dead letters within a test

@@ -7,6 +7,10 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -23,7 +27,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 
 /**
- * After-callback delivery: retried on the schedule (here 200 ms, 400 ms, 800 ms, at most 2 s, 20 % jitter),
+ * After-callback delivery: retried on the schedule (here 200 ms, 400 ms, 800 ms, at most 4 s, 20 % jitter),
  * honouring Retry-After, final on other 4xx, and dead-lettered when retries run out; dead letters are listed,
  * replayed and deleted through the admin API, and the ledger accounts for every event.
  */
@@ -87,6 +91,25 @@ class AfterDeliveryTest {
         List<BusinessServer.Received> attempts = server.awaitRequests(operationID, 2);
         // Retry-After: 1 replaces the 200 ms of the schedule
         assertThat(millisBetween(attempts.get(0), attempts.get(1))).isBetween(1000L, 3000L);
+        awaitQuiet();
+    }
+
+    @Test
+    void retryAfterAsAnHttpDateSetsTheDelayUntilThatTime() {
+        String operationID = BusinessServer.operationId("retry-after-date");
+        long scriptedAtNanos = System.nanoTime();
+        Instant scriptedAt = Instant.now();
+        // whole seconds, as an HTTP-date has them: 3 to 4 s from now, below max-delay (4 s)
+        Instant retryAt = scriptedAt.truncatedTo(ChronoUnit.SECONDS).plusSeconds(4);
+        server.script(operationID, Answer.status(503).withHeader("Retry-After",
+                DateTimeFormatter.RFC_1123_DATE_TIME.format(retryAt.atOffset(ZoneOffset.UTC))), Answer.allow());
+        quit(operationID);
+        List<BusinessServer.Received> attempts = server.awaitRequests(operationID, 2);
+        long dueMillis = Duration.between(scriptedAt, retryAt).toMillis();
+        long retriedAfterMillis = (attempts.get(1).receivedAtNanos() - scriptedAtNanos) / 1_000_000;
+        // no sooner than the date (the 200 ms of the schedule would be far sooner), 100 ms for the clocks' grain;
+        // the upper bound leaves room for a loaded machine
+        assertThat(retriedAfterMillis).isBetween(dueMillis - 100, dueMillis + 10_000);
         awaitQuiet();
     }
 

@@ -79,6 +79,19 @@ class RetryScheduleTest {
     }
 
     @Test
+    void retryAfterAsAnHttpDateIsCappedAtTheMaximumDelayAsSecondsAre() {
+        java.time.Instant now = java.time.Instant.parse("2026-12-07T06:00:00Z");
+        RetrySchedule schedule = new RetrySchedule(NO_JITTER);
+        assertThat(schedule.nextDelayInMillis(DeliveryFailure.ofStatus(503, "Mon, 07 Dec 2026 06:00:03 GMT", now)))
+                .isEqualTo(3000L);
+        assertThat(schedule.nextDelayInMillis(DeliveryFailure.ofStatus(503, "Mon, 07 Dec 2026 07:00:00 GMT", now)))
+                .isEqualTo(5000L);
+        // a date in the past: at once, the least the schedule ever waits
+        assertThat(schedule.nextDelayInMillis(DeliveryFailure.ofStatus(503, "Mon, 07 Dec 2026 05:00:00 GMT", now)))
+                .isZero();
+    }
+
+    @Test
     void aHugeRetryAfterSaturatesAtTheMaximumDelay() {
         assertThat(new RetrySchedule(NO_JITTER).nextDelayInMillis(
                 DeliveryFailure.ofStatus(503, "123456789012345678901234567890"))).isEqualTo(5000L);
