@@ -216,8 +216,9 @@ public class ApiGuard {
         }
         if (!isJson(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
             return Optional.of(Refusal.of(415, "unsupportedMediaType",
-                    "the body must be JSON (Content-Type: application/json), not "
-                            + Optional.ofNullable(request.getHeader(HttpHeaders.CONTENT_TYPE)).orElse("none")));
+                    "the body must be JSON, not "
+                            + Optional.ofNullable(request.getHeader(HttpHeaders.CONTENT_TYPE)).orElse("none")
+                            + ": send Content-Type: application/json (curl: -H 'Content-Type: application/json')"));
         }
         return Optional.empty();
     }
