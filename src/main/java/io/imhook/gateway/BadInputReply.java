@@ -1,5 +1,7 @@
 package io.imhook.gateway;
 
+import java.util.List;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -8,8 +10,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * OpenIM reads the body and ignores the status.
  *
  * @param field the offending field of the request body, where there is one
+ * @param valid the callbackCommand strings imhook knows, where the command was not one of them
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BadInputReply(String error, String message, String field, int actionCode, int errCode, String errMsg,
-        String errDlt, int nextCode) {
+        String errDlt, int nextCode, List<String> valid) {
 }

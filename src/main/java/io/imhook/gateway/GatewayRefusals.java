@@ -13,9 +13,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Requests under the gateway's path that are not its url: counted by reason and logged at most once a second,
- * because an OpenIM pointed at a wrong url (a typo, an old token) sends every callback there, and that must be
- * visible at once. Neither the path nor the token offered is logged: the path may hold a near guess of the token.
+ * Requests under the gateway's path that are not its url, or name a command imhook does not know: counted by
+ * reason and logged at most once a second, because an OpenIM pointed at a wrong url (a typo, an old token) sends
+ * every callback there, and that must be visible at once. Neither the path nor the token offered is logged: the path may hold a near guess of the token.
  */
 @Singleton
 public class GatewayRefusals {
@@ -27,7 +27,9 @@ public class GatewayRefusals {
         /** Not {@code [{token}/]{command}}: extra or empty segments, a trailing slash. */
         SHAPE("shape"),
         /** A dot segment, a percent-encoded character or a matrix parameter: never in OpenIM's url. */
-        NOT_CANONICAL("notCanonical");
+        NOT_CANONICAL("notCanonical"),
+        /** The gateway's url, but a callbackCommand imhook does not know. */
+        UNKNOWN_COMMAND("unknownCommand");
 
         final String label;
 
@@ -64,7 +66,8 @@ public class GatewayRefusals {
             long count = unlogged.getAndSet(0);
             LOG.warnf("the OpenIM gateway refused %d request(s) under %s since the last such line (latest reason: "
                     + "%s) and answered each with a block: check the url of OpenIM's webhooks.yml (or "
-                    + "IMENV_WEBHOOKS_URL) against imhook.gateway.base-path and imhook.gateway.token; "
+                    + "IMENV_WEBHOOKS_URL) against imhook.gateway.base-path and imhook.gateway.token, or, for "
+                    + "unknownCommand, whether OpenIM is newer than this imhook; "
                     + "imhook_gateway_refused_total counts them", count, basePath, reason.label);
         }
     }

@@ -33,7 +33,6 @@ import io.imhook.dispatch.Ingress;
 import io.imhook.logging.OperationIdLogging;
 import io.imhook.openapi.ApiDefinition;
 import io.imhook.openapi.ApiExamples;
-import io.imhook.receiver.UnknownCommandException;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -50,10 +49,12 @@ public class GatewayResource {
 
     private final Dispatcher dispatcher;
     private final WebhookSettings settings;
+    private final GatewayRefusals refusals;
 
-    public GatewayResource(Dispatcher dispatcher, WebhookSettings settings) {
+    public GatewayResource(Dispatcher dispatcher, WebhookSettings settings, GatewayRefusals refusals) {
         this.dispatcher = dispatcher;
         this.settings = settings;
+        this.refusals = refusals;
     }
 
     /**
@@ -89,12 +90,22 @@ public class GatewayResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = BadInputReply.class),
                     examples = @ExampleObject(name = "badRequest", value = ApiExamples.GATEWAY_BAD_REQUEST)))
-    @APIResponse(responseCode = "404", ref = ApiDefinition.UNKNOWN_COMMAND)
+    @APIResponse(responseCode = "404", description = "A callbackCommand imhook does not know, or a path under the "
+            + "base path that is not the gateway's url (a wrong token): answered with a block, since OpenIM reads "
+            + "only the body", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = BadInputReply.class),
+                    examples = {
+                            @ExampleObject(name = "unknownCommand", value = ApiExamples.GATEWAY_UNKNOWN_COMMAND),
+                            @ExampleObject(name = "notFound", value = ApiExamples.GATEWAY_NOT_THE_GATEWAY) }))
     @APIResponse(responseCode = "503", ref = ApiDefinition.QUEUE_FULL)
     public Uni<RestResponse<Object>> receive(@RestPath String command, @RestHeader("operationID") String operationID,
             @Context UriInfo uri, byte[] body) {
-        CallbackType type = CallbackCatalogue.byCommand(command)
-                .orElseThrow(() -> new UnknownCommandException(command));
+        CallbackType type = CallbackCatalogue.byCommand(command).orElse(null);
+        if (type == null) {
+            refusals.refused(GatewayRefusals.Reason.UNKNOWN_COMMAND);
+            return Uni.createFrom().item(RestResponse.ResponseBuilder.create(RestResponse.Status.NOT_FOUND,
+                    (Object) OpenImReply.unknownCommand(command)).type(MediaType.APPLICATION_JSON_TYPE).build());
+        }
         // receivers built on OpenIM's own middleware refuse an empty operationID, so one is made up here
         String opId = operationID == null || operationID.isBlank() ? Dispatcher.newOperationId() : operationID;
         MDC.put(OperationIdLogging.OPERATION_ID, opId);

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MediaType;
@@ -19,6 +20,7 @@ import io.vertx.ext.web.RoutingContext;
  * Routes OpenIM's calls to the gateway. JAX-RS takes {@code @Path} only from constants, and the receiver already
  * owns the {@code {basePath}/{command}} template, so {@link GatewayResource} sits at the constant
  * {@link #RESOURCE_PATH}; this filter, run before matching, moves {@code {base-path}[/{token}]/{command}} there
+ * (and the older forms {@code {base-path}[/{token}]?command={command}} and {@code ?callbackCommand={command}})
  * and turns everything else under either path away with a JSON 404 whose body OpenIM reads as a block
  * ({@link OpenImReply#notTheGateway()}), counted and logged by {@link GatewayRefusals}.
  */
@@ -26,6 +28,9 @@ public class GatewayRouting {
 
     /** Where {@link GatewayResource} is mounted; the default base path, so that the default needs no rewrite. */
     static final String RESOURCE_PATH = "/openim";
+
+    /** What a callbackCommand can be: OpenIM's are letters, and a longer one is a probe, not a callback. */
+    private static final Pattern COMMAND = Pattern.compile("[A-Za-z0-9_]{1,100}");
 
     private final String basePath;
     /**
@@ -86,16 +91,46 @@ public class GatewayRouting {
             }
             command = slash < 0 ? "" : rest.substring(slash + 1);
         }
+        String query = routing.request().query();
+        if (query != null) {
+            String queried = commandInQuery(query);
+            if (queried != null) {
+                if (queried.isEmpty() || !(command.isEmpty() || command.equals(queried))) {
+                    return refuse(GatewayRefusals.Reason.SHAPE);
+                }
+                command = queried;
+            }
+        }
         if (command.isEmpty() || command.contains("/")) {
             return refuse(GatewayRefusals.Reason.SHAPE);
         }
         String target = RESOURCE_PATH + "/" + command;
         if (!target.equals(path)) {
-            String query = routing.request().query() == null ? "" : "?" + routing.request().query();
             String base = UrlPaths.withoutTrailingSlashes(request.getUriInfo().getBaseUri().toString());
-            request.setRequestUri(URI.create(base + target + query));
+            request.setRequestUri(URI.create(base + target + (query == null ? "" : "?" + query)));
         }
         return null;
+    }
+
+    /**
+     * The command of the url forms of OpenIM before v3.4.2: {@code {url}?command={command}} (v3.0 to v3.4.0) and
+     * {@code {url}?callbackCommand={command}} (v2). Null when the query names none; empty when it names one that
+     * cannot be a callbackCommand, or more than one.
+     */
+    static String commandInQuery(String query) {
+        String found = null;
+        for (String parameter : query.split("&")) {
+            int equals = parameter.indexOf('=');
+            String name = equals < 0 ? parameter : parameter.substring(0, equals);
+            if (name.equals("command") || name.equals("callbackCommand")) {
+                String value = equals < 0 ? "" : parameter.substring(equals + 1);
+                if (found != null || !COMMAND.matcher(value).matches()) {
+                    return "";
+                }
+                found = value;
+            }
+        }
+        return found;
     }
 
     /** {@code path} is {@code prefix} or below it, a matrix parameter on its last segment included. */

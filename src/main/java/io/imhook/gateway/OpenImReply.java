@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.imhook.callback.AppliedField;
 import io.imhook.callback.BadPayloadException;
+import io.imhook.callback.CallbackCatalogue;
 import io.imhook.callback.CallbackType;
 import io.imhook.callback.PayloadCodec;
 import io.imhook.dispatch.Decision;
@@ -72,7 +73,7 @@ public final class OpenImReply {
         boolean blocks = type.isBefore() && !failedContinue;
         return new BadInputReply("badRequest", problem.getMessage(), problem.field(), 0,
                 blocks ? ARGS_ERROR : 0, blocks ? "ArgsError" : "", blocks ? problem.getMessage() : "",
-                blocks ? 1 : 0);
+                blocks ? 1 : 0, null);
     }
 
     /**
@@ -83,7 +84,19 @@ public final class OpenImReply {
     public static BadInputReply notTheGateway() {
         return new BadInputReply("notFound", "no OpenIM gateway at this url; OpenIM reads this answer as a block "
                 + "(check its webhooks.yml url against imhook.gateway.base-path and imhook.gateway.token)", null, 0,
-                NO_PERMISSION, "NoPermissionError", "imhook: no OpenIM gateway at this url", 1);
+                NO_PERMISSION, "NoPermissionError", "imhook: no OpenIM gateway at this url", 1, null);
+    }
+
+    /**
+     * The answer to a callbackCommand imhook does not know (an OpenIM older or newer than its catalogue): a block,
+     * for the same reason as {@link #notTheGateway()}: a before-callback imhook cannot decide must not pass
+     * unmoderated. After-callbacks ignore the answer, so nothing else changes for them.
+     */
+    public static BadInputReply unknownCommand(String command) {
+        return new BadInputReply("unknownCommand", "'" + command + "' is not an OpenIM callbackCommand imhook knows; "
+                + "OpenIM reads this answer as a block", null, 0, NO_PERMISSION, "NoPermissionError",
+                "imhook: not a callback imhook knows", 1,
+                CallbackCatalogue.all().stream().map(CallbackType::command).toList());
     }
 
     /** Writes the applied changes, kept under the request's names in the decision, back under the reply's names. */

@@ -130,6 +130,18 @@ public final class ApiExamples {
             {"actionCode":0,"errCode":90004,"errMsg":"NetworkError","errDlt":"Connection refused: \
             /127.0.0.1:8080","nextCode":1}""";
 
+    public static final String GATEWAY_UNKNOWN_COMMAND = """
+            {"error":"unknownCommand","message":"'callbackTeleportCommand' is not an OpenIM callbackCommand imhook \
+            knows; OpenIM reads this answer as a block","actionCode":0,"errCode":1002,"errMsg":"NoPermissionError",\
+            "errDlt":"imhook: not a callback imhook knows","nextCode":1,\
+            "valid":["callbackBeforeSendSingleMsgCommand","..."]}""";
+
+    public static final String GATEWAY_NOT_THE_GATEWAY = """
+            {"error":"notFound","message":"no OpenIM gateway at this url; OpenIM reads this answer as a block \
+            (check its webhooks.yml url against imhook.gateway.base-path and imhook.gateway.token)",\
+            "actionCode":0,"errCode":1002,"errMsg":"NoPermissionError",\
+            "errDlt":"imhook: no OpenIM gateway at this url","nextCode":1}""";
+
     public static final String GATEWAY_BAD_REQUEST = """
             {"error":"badRequest","message":"wrong type for field 'contentType': must be a whole number",\
             "field":"contentType","actionCode":0,"errCode":1001,"errMsg":"ArgsError",\

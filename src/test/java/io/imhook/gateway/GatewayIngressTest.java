@@ -11,8 +11,10 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.imhook.gateway.OpenImClient.UrlForm;
 import io.imhook.gateway.OpenImDecoder.WhatOpenImDoes;
 import io.imhook.testing.BusinessServer;
 import io.imhook.testing.BusinessServerResource;
@@ -47,11 +49,55 @@ class GatewayIngressTest {
     }
 
     @Test
-    void anUnknownCommandAnswers404WithJson() {
-        openIm.post("callbackBeforeTeleportCommand", BusinessServer.operationId("gw-unknown"), BLACK)
+    void anUnknownCommandAnswers404WithABlockThatOpenImReads() {
+        String opId = BusinessServer.operationId("gw-unknown");
+        openIm.post("callbackBeforeTeleportCommand", opId, BLACK)
                 .then().statusCode(404).contentType("application/json")
                 .body("error", equalTo("unknownCommand"))
+                .body("actionCode", equalTo(0)).body("nextCode", equalTo(1)).body("errCode", equalTo(1002))
                 .body("valid", hasItem("callbackBeforeAddBlackCommand"));
+        assertThat(server.requestsFor(opId)).isEmpty();
+    }
+
+    /** Every OpenIM 3.x (and v2) url form is decided alike: the business server gets the command as a segment. */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(UrlForm.class)
+    void everyOpenImUrlFormIsDecided(UrlForm form) {
+        String denied = BusinessServer.operationId("gw-form-deny");
+        server.answer(denied, "{\"actionCode\":0,\"nextCode\":1,\"errCode\":5001,\"errMsg\":\"no\"}");
+        WhatOpenImDoes openImDoes = OpenImDecoder.decode("beforeAddBlack", GatewayTesting.json(BLACK),
+                openIm.post(form, "callbackBeforeAddBlackCommand", denied, BLACK).then().statusCode(200)
+                        .extract().asString());
+
+        assertThat(openImDoes.proceeds()).isFalse();
+        assertThat(openImDoes.errCode()).isEqualTo(5001);
+        assertThat(server.awaitRequest(denied).path())
+                .isEqualTo(BusinessServer.BASE_PATH + "/callbackBeforeAddBlackCommand");
+
+        String after = BusinessServer.operationId("gw-form-after");
+        openIm.post(form, "callbackAfterRemoveBlackCommand", after, BLACK).then().statusCode(200)
+                .body("nextCode", equalTo(0));
+        assertThat(server.awaitRequest(after).path())
+                .isEqualTo(BusinessServer.BASE_PATH + "/callbackAfterRemoveBlackCommand");
+    }
+
+    /** A query that names no single callbackCommand, or another one than the path, is blocked and reaches nobody. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "?command=", "?command", "?command=callbackBeforeAddBlackCommand&command=x",
+            "?command=callbackBeforeAddBlackCommand&callbackCommand=callbackBeforeAddBlackCommand",
+            "/callbackBeforeAddBlackCommand?command=callbackBeforeAddFriendCommand", "?command=a%2fb",
+            "?command=callback.BeforeAddBlackCommand" })
+    void aQueryWithoutOneCommandIsBlocked(String rest) {
+        String opId = BusinessServer.operationId("gw-form-bad");
+        Change refused = change(() -> {
+            Response answered = openIm.send("/openim" + rest, opId, BLACK);
+            answered.then().statusCode(404).body("error", equalTo("notFound"));
+            assertThat(OpenImDecoder.decode("beforeAddBlack", GatewayTesting.json(BLACK), answered.asString())
+                    .proceeds()).isFalse();
+        });
+
+        assertThat(refused.of("imhook_gateway_refused_total", Map.of("reason", "shape"))).isEqualTo(1);
+        assertThat(server.requestsFor(opId)).isEmpty();
     }
 
     @Test

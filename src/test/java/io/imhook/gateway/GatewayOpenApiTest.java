@@ -39,7 +39,7 @@ class GatewayOpenApiTest {
         assertThat(examples(operation.path("responses").path("200")))
                 .containsExactly("allowed", "denied", "failed, failedContinue false");
         assertThat(examples(operation.path("responses").path("400"))).containsExactly("badRequest");
-        assertThat(operation.path("responses").path("404").path("$ref").asText()).endsWith("/unknownCommand");
+        assertThat(examples(operation.path("responses").path("404"))).containsExactly("unknownCommand", "notFound");
         assertThat(operation.path("responses").path("503").path("$ref").asText()).endsWith("/queueFull");
     }
 
@@ -55,6 +55,14 @@ class GatewayOpenApiTest {
                 "{\"ownerUserID\":1}").then().statusCode(400).extract().asString();
         assertThat(fieldNames(GatewayTesting.json(bad)))
                 .isEqualTo(fieldNames(GatewayTesting.json(ApiExamples.GATEWAY_BAD_REQUEST)));
+        String unknown = new OpenImClient("/openim").post("callbackTeleportCommand", opId, "{}")
+                .then().statusCode(404).extract().asString();
+        assertThat(fieldNames(GatewayTesting.json(unknown)))
+                .isEqualTo(fieldNames(GatewayTesting.json(ApiExamples.GATEWAY_UNKNOWN_COMMAND)));
+        String notFound = new OpenImClient("/openim/extra").post("callbackBeforeAddBlackCommand", opId, "{}")
+                .then().statusCode(404).extract().asString();
+        assertThat(fieldNames(GatewayTesting.json(notFound)))
+                .isEqualTo(fieldNames(GatewayTesting.json(ApiExamples.GATEWAY_NOT_THE_GATEWAY)));
         assertThat(fieldNames(GatewayTesting.json(ApiExamples.GATEWAY_BLOCKED)))
                 .isEqualTo(fieldNames(GatewayTesting.json(ApiExamples.ALLOW_ANSWER)));
     }

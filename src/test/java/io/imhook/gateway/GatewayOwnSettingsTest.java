@@ -19,9 +19,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.imhook.gateway.OpenImClient.UrlForm;
 import io.imhook.gateway.OpenImDecoder.WhatOpenImDoes;
 import io.imhook.testing.BusinessServer;
 import io.imhook.testing.BusinessServerResource;
@@ -92,6 +94,24 @@ class GatewayOwnSettingsTest {
         assertThat(server.requestsFor(opId)).isEmpty();
     }
 
+    /** The older OpenIM url forms carry the token in the url as the current one does, and need it as much. */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(UrlForm.class)
+    void everyOpenImUrlFormNeedsTheToken(UrlForm form) {
+        String opId = BusinessServer.operationId("gw-form-token");
+        openIm.post(form, "callbackBeforeImportFriendsCommand", opId, IMPORT).then().statusCode(200);
+        assertThat(server.awaitRequest(opId).path()).isEqualTo("/own/callbackBeforeImportFriendsCommand");
+
+        for (String wrong : List.of("/openim", "/openim/wrong-token")) {
+            String refused = BusinessServer.operationId("gw-form-no-token");
+            Response answered = new OpenImClient(wrong).post(form, "callbackBeforeImportFriendsCommand", refused,
+                    IMPORT);
+            answered.then().statusCode(404).body("error", equalTo("notFound"));
+            assertThat(openImReads("beforeImportFriends", IMPORT, answered).proceeds()).isFalse();
+            assertThat(server.requestsFor(refused)).isEmpty();
+        }
+    }
+
     @Test
     void refusalsAreCountedByReason() {
         Change wrongToken = change(() -> new OpenImClient("/openim/wrong-token")
@@ -102,6 +122,10 @@ class GatewayOwnSettingsTest {
         assertThat(wrongToken.of("imhook_gateway_refused_total", Map.of("reason", "token"))).isEqualTo(1);
         assertThat(wrongToken.of("imhook_gateway_refused_total", Map.of("reason", "shape"))).isZero();
         assertThat(extraSegment.of("imhook_gateway_refused_total", Map.of("reason", "shape"))).isEqualTo(1);
+        Change unknownCommand = change(() -> openIm.post("callbackBeforeTeleportCommand", "op", IMPORT)
+                .then().statusCode(404));
+        assertThat(unknownCommand.of("imhook_gateway_refused_total", Map.of("reason", "unknownCommand")))
+                .isEqualTo(1);
     }
 
     /**
@@ -138,9 +162,9 @@ class GatewayOwnSettingsTest {
     }
 
     @Test
-    void anUnknownCommandUnderTheTokenIsStillAJson404() {
+    void anUnknownCommandUnderTheTokenIsAJson404ThatBlocks() {
         openIm.post("callbackBeforeTeleportCommand", "op", IMPORT)
-                .then().statusCode(404).body("error", equalTo("unknownCommand"));
+                .then().statusCode(404).body("error", equalTo("unknownCommand")).body("nextCode", equalTo(1));
     }
 
     @ParameterizedTest(name = "failedContinue={0}")

@@ -32,7 +32,29 @@ final class OpenImClient {
 
     /** @param rawKey the {@code key} query value, already percent-encoded as Go's {@code url.Values} does */
     Response post(String command, String operationID, String body, String rawKey) {
-        String target = url + "/" + command + (rawKey == null ? "" : "?key=" + rawKey);
+        return send(url + "/" + command + (rawKey == null ? "" : "?key=" + rawKey), operationID, body);
+    }
+
+    /** How an OpenIM version puts the command into the url of its {@code webhooks.yml} (spec 2.1). */
+    enum UrlForm {
+        /** v3.4.2 on: {@code {url}/{command}}. */
+        PATH,
+        /** v3.0.0 to v3.4.0: {@code {url}?command={command}}. */
+        COMMAND_QUERY,
+        /** v2: {@code {url}?callbackCommand={command}}. */
+        CALLBACK_COMMAND_QUERY
+    }
+
+    Response post(UrlForm form, String command, String operationID, String body) {
+        return switch (form) {
+            case PATH -> post(command, operationID, body);
+            case COMMAND_QUERY -> send(url + "?command=" + command, operationID, body);
+            case CALLBACK_COMMAND_QUERY -> send(url + "?callbackCommand=" + command, operationID, body);
+        };
+    }
+
+    /** Posts to a path and query exactly as written. */
+    Response send(String target, String operationID, String body) {
         return given().urlEncodingEnabled(false)
                 .header("Operationid", operationID)
                 .header("User-Agent", "Go-http-client/1.1")
