@@ -33,17 +33,16 @@ import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
-import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The SmallRye Fault Tolerance guards of every exchange, built from {@code webhooks.yml} and
- * {@code imhook.dispatch}.
+ * The guards of every exchange, built from {@code webhooks.yml} and {@code imhook.dispatch}.
  * <p>
  * A before-callback runs through four layers: per key, a fallback that turns any failure into the
- * {@code failedContinue} decision, and the key's share of the url's bulkhead ({@code per-key-share}); per
- * business-server base url, a circuit breaker and a bulkhead shared by all
- * keys; per key again, the {@code timeout}. The timeout sits inside the breaker so that timeouts count as failures.
+ * {@code failedContinue} decision ({@link KeyGuards}), and the key's share of the url's bulkhead
+ * ({@code per-key-share}); per business-server base url, a SmallRye Fault Tolerance circuit breaker and bulkhead
+ * shared by all keys; per key again, the {@code timeout} ({@link Deadlines}). The timeout sits inside the breaker so
+ * that timeouts count as failures, and inside the bulkheads so that waiting for a slot is not part of it.
  * An after-callback delivery attempt runs under its key's timeout; the after-queue schedules retries.
  * <p>
  * Every guard runs its action on the calling thread ({@code withThreadOffload(false)}): the guarded actions are
@@ -83,13 +82,16 @@ public class CallbackGuards {
     private final AtomicLong heldBytes = new AtomicLong();
     private final long maxHeldBytes;
 
-    public CallbackGuards(WebhookSettings settings, DispatchConfig config) {
+    private final Deadlines deadlines;
+
+    public CallbackGuards(WebhookSettings settings, DispatchConfig config, Deadlines deadlines) {
         requireAtLeastOne("imhook.dispatch.bulkhead.limit", config.bulkhead().limit());
         // SmallRye's bulkhead of an asynchronous call always has a queue: 0 would fail every call, not refuse it
         requireAtLeastOne("imhook.dispatch.bulkhead.queue-size", config.bulkhead().queueSize());
         this.config = config;
         this.settings = settings;
-        this.keyGuards = new KeyGuards(settings.current(), config);
+        this.deadlines = deadlines;
+        this.keyGuards = new KeyGuards(settings.current(), deadlines);
         this.maxHeldBytes = config.bulkhead().maxHeldBytes().asLongValue();
     }
 
@@ -98,7 +100,9 @@ public class CallbackGuards {
      * timer starts when its exchange does and fires on time.
      */
     void warmUp(@Observes StartupEvent event) {
-        keyGuards.warmUp();
+        // the timeout's path, fired into the fallback: a business server that does not answer
+        keyGuards.withFallback(keyGuards.snapshot().all().values().iterator().next().type().key(),
+                deadlines.within(Duration.ofMillis(1), () -> Uni.createFrom().nothing())).await().indefinitely();
         // an unnamed breaker stays out of SmallRye's registry: this one loads the classes of the url guards
         Guard.create().withBulkhead().done().withCircuitBreaker().done().withThreadOffload(false).build()
                 .get(() -> Uni.createFrom().item(Verdict.queued()), VERDICT).await().indefinitely();
@@ -120,11 +124,11 @@ public class CallbackGuards {
     public Uni<Verdict> guardedBefore(WebhooksSnapshot snapshot, CallbackType type, String baseUrl, int bodyBytes,
             Supplier<Uni<Verdict>> exchange) {
         KeyGuards guards = keyGuards(snapshot);
-        TypedGuard<Uni<Verdict>> timeout = guards.timeout(type.key());
+        String key = type.key();
         Guard shared = perUrl.computeIfAbsent(baseUrl, this::urlGuard);
-        Guard keyShare = keyShares.computeIfAbsent(type.key(), key -> keyShare(key, config.bulkhead()));
-        return guards.fallback(type.key()).get(() -> holding(bodyBytes, () -> keyShare.get(
-                () -> shared.get(() -> timeout.get(exchange), VERDICT), VERDICT)));
+        Guard keyShare = keyShares.computeIfAbsent(key, ignored -> keyShare(key, config.bulkhead()));
+        return guards.withFallback(key, Uni.createFrom().deferred(() -> holding(bodyBytes, () -> keyShare.get(
+                () -> shared.get(() -> guards.withTimeout(key, exchange), VERDICT), VERDICT))));
     }
 
     /**
@@ -190,7 +194,7 @@ public class CallbackGuards {
         if (guards.snapshot() == snapshot) {
             return guards;
         }
-        KeyGuards built = new KeyGuards(snapshot, config);
+        KeyGuards built = new KeyGuards(snapshot, deadlines);
         if (snapshot == settings.current()) {
             keyGuards = built;
         }
@@ -273,7 +277,7 @@ public class CallbackGuards {
     /** As {@link #guardedDelivery(CallbackType, Supplier)}, with the timeout and retries of {@code snapshot}. */
     public Uni<Integer> guardedDelivery(WebhooksSnapshot snapshot, CallbackType type,
             Supplier<Uni<Integer>> attempt) {
-        return keyGuards(snapshot).delivery(type.key()).get(attempt);
+        return keyGuards(snapshot).withTimeout(type.key(), attempt);
     }
 
     private Guard urlGuard(String baseUrl) {

@@ -1,6 +1,6 @@
 package io.imhook.dispatch;
 
-import java.time.temporal.ChronoUnit;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -8,95 +8,52 @@ import jakarta.enterprise.util.TypeLiteral;
 
 import io.imhook.config.CallbackSettings;
 import io.imhook.config.WebhooksSnapshot;
-import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
 
 /**
  * The per-key guards of one {@link WebhooksSnapshot}: a before-callback's fallback ({@code failedContinue}) and
  * timeout, an after-callback's timed delivery attempt. They hold no state, so a reload simply builds a new set; a
  * callback in flight keeps the set of the snapshot it started with.
+ * <p>
+ * The fallback is a Mutiny recovery and the timeout a {@link Deadlines} timer: both keep Fault Tolerance's
+ * {@code @Fallback} and {@code @Timeout} semantics (every failure becomes the {@code failedContinue} decision; a
+ * late exchange is cancelled and fails with Fault Tolerance's {@code TimeoutException}), without a SmallRye guard
+ * layer, its Mutiny adapter and its timer thread on every exchange.
  */
 final class KeyGuards {
 
     static final TypeLiteral<Uni<Verdict>> VERDICT = new TypeLiteral<>() {
     };
-    static final TypeLiteral<Uni<Integer>> STATUS = new TypeLiteral<>() {
-    };
 
     private final WebhooksSnapshot snapshot;
-    private final Map<String, TypedGuard<Uni<Verdict>>> fallbacks = new HashMap<>();
-    private final Map<String, TypedGuard<Uni<Verdict>>> timeouts = new HashMap<>();
-    private final Map<String, TypedGuard<Uni<Integer>>> deliveries = new HashMap<>();
+    private final Deadlines deadlines;
+    private final Map<String, CallbackSettings> callbacks = new HashMap<>();
 
-    KeyGuards(WebhooksSnapshot snapshot, DispatchConfig config) {
+    KeyGuards(WebhooksSnapshot snapshot, Deadlines deadlines) {
         this.snapshot = snapshot;
+        this.deadlines = deadlines;
         for (CallbackSettings callback : snapshot.all().values()) {
-            String key = callback.type().key();
-            if (callback.type().isBefore()) {
-                fallbacks.put(key, fallback(callback));
-                timeouts.put(key, TypedGuard.create(VERDICT).withDescription(key)
-                        .withTimeout().duration(callback.timeout().toMillis(), ChronoUnit.MILLIS).done()
-                        .withThreadOffload(false)
-                        .build());
-            } else {
-                deliveries.put(key, delivery(callback));
-            }
+            callbacks.put(callback.type().key(), callback);
         }
-    }
-
-    /**
-     * Runs an answered exchange through each before-callback's fallback and timeout. SmallRye builds a guard on
-     * its first call, and the first call of all also loads its timer and event-loop support: tens of milliseconds
-     * (more on a loaded machine) that the very first before-callback spent before its timer even started.
-     */
-    void warmUp() {
-        timeouts.forEach((key, timeout) -> fallbacks.get(key)
-                .get(() -> timeout.get(() -> Uni.createFrom().item(Verdict.queued()))).await().indefinitely());
-        // and a timeout that fires, into a fallback: the path of a business server that does not answer
-        TypedGuard<Uni<Verdict>> expiring = TypedGuard.create(VERDICT).withDescription("warm-up")
-                .withTimeout().duration(1, ChronoUnit.MILLIS).done()
-                .withThreadOffload(false)
-                .build();
-        fallbacks.values().stream().findFirst().ifPresent(fallback -> fallback
-                .get(() -> expiring.get(() -> Uni.createFrom().nothing())).await().indefinitely());
     }
 
     WebhooksSnapshot snapshot() {
         return snapshot;
     }
 
-    TypedGuard<Uni<Verdict>> fallback(String key) {
-        return fallbacks.get(key);
+    /** {@code guarded}'s verdict, or the {@code failedContinue} decision of {@code key} for any failure of it. */
+    Uni<Verdict> withFallback(String key, Uni<Verdict> guarded) {
+        CallbackSettings callback = callbacks.get(key);
+        return guarded.onFailure().recoverWithItem(failure -> Verdict.failed(
+                CallbackGuards.asExchangeFailure(failure, callback.timeout()), callback.failedContinue()));
     }
 
-    TypedGuard<Uni<Verdict>> timeout(String key) {
-        return timeouts.get(key);
+    /** {@code action} under {@code key}'s timeout. */
+    <T> Uni<T> withTimeout(String key, java.util.function.Supplier<Uni<T>> action) {
+        return deadlines.within(timeout(key), action);
     }
 
-    TypedGuard<Uni<Integer>> delivery(String key) {
-        return deliveries.get(key);
-    }
-
-    private static TypedGuard<Uni<Verdict>> fallback(CallbackSettings callback) {
-        return TypedGuard.create(VERDICT)
-                .withDescription(callback.type().key())
-                .withFallback()
-                .handler(failure -> Uni.createFrom().item(Verdict.failed(
-                        CallbackGuards.asExchangeFailure(failure, callback.timeout()), callback.failedContinue())))
-                .done()
-                .withThreadOffload(false)
-                .build();
-    }
-
-    /**
-     * One after-callback delivery attempt under the key's timeout. Retries are not run here: the after-queue keeps
-     * a retried event as data with the time of its next attempt, so that no worker waits out a delay.
-     */
-    private static TypedGuard<Uni<Integer>> delivery(CallbackSettings callback) {
-        return TypedGuard.create(STATUS)
-                .withDescription(callback.type().key())
-                .withTimeout().duration(callback.timeout().toMillis(), ChronoUnit.MILLIS).done()
-                .withThreadOffload(false)
-                .build();
+    private Duration timeout(String key) {
+        return callbacks.get(key).timeout();
     }
 }

@@ -52,7 +52,7 @@ class CallbackGuardsReloadTest {
                 "imhook.dispatch.circuit-breaker.failure-ratio", "0.5",
                 "imhook.dispatch.circuit-breaker.delay", "10m",
                 "imhook.dispatch.circuit-breaker.success-threshold", "1"));
-        return new CallbackGuards(settings, config);
+        return new CallbackGuards(settings, config, TestDeadlines.DEADLINES);
     }
 
     private static void reload(WebhookSettings settings, CallbackGuards guards, WebhooksSnapshot next) {

@@ -66,7 +66,7 @@ class CallbackGuardsTest {
                 "imhook.dispatch.circuit-breaker.request-volume-threshold", "2",
                 "imhook.dispatch.circuit-breaker.failure-ratio", "0.5",
                 "imhook.dispatch.circuit-breaker.delay", "10m",
-                "imhook.dispatch.circuit-breaker.success-threshold", "1")));
+                "imhook.dispatch.circuit-breaker.success-threshold", "1")), TestDeadlines.DEADLINES);
     }
 
     private static Verdict decide(CallbackGuards guards, CallbackType type, String baseUrl,
@@ -278,7 +278,7 @@ class CallbackGuardsTest {
     @Test
     void withTheBreakerDisabledFailuresNeverOpenOneAndNoneIsRegistered() {
         CallbackGuards guards = new CallbackGuards(SETTINGS,
-                dispatchConfig(Map.of("imhook.dispatch.circuit-breaker.enabled", "false")));
+                dispatchConfig(Map.of("imhook.dispatch.circuit-breaker.enabled", "false")), TestDeadlines.DEADLINES);
         AtomicInteger calls = new AtomicInteger();
         for (int i = 0; i < 25; i++) {
             assertThat(decide(guards, ADD_FRIEND, baseUrl, refused(calls)).reason()).isEqualTo(Reason.CONNECT);
@@ -292,7 +292,7 @@ class CallbackGuardsTest {
     void fullBulkheadDecidesAtOnce() {
         CallbackGuards guards = new CallbackGuards(SETTINGS, dispatchConfig(Map.of(
                 "imhook.dispatch.bulkhead.limit", "1",
-                "imhook.dispatch.bulkhead.queue-size", "1")));
+                "imhook.dispatch.bulkhead.queue-size", "1")), TestDeadlines.DEADLINES);
         // beforeSendSingleMsg has a 5 s timeout: both hold their slot far longer than the third call takes
         guards.guardedBefore(SEND_SINGLE, baseUrl, 0, () -> Uni.createFrom().nothing()).subscribe().with(verdict -> {
         });
@@ -315,7 +315,7 @@ class CallbackGuardsTest {
     void aBulkheadWithoutRoomStopsTheServiceNamingTheSetting(String property) {
         DispatchConfig config = dispatchConfig(Map.of(property, "0"));
 
-        assertThatThrownBy(() -> new CallbackGuards(SETTINGS, config))
+        assertThatThrownBy(() -> new CallbackGuards(SETTINGS, config, TestDeadlines.DEADLINES))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(property + " must be at least 1, was 0");
     }
@@ -327,7 +327,7 @@ class CallbackGuardsTest {
     @Test
     void aKeyWithNoShareStillGetsOneCallInFlightAndOneWaiting() {
         CallbackGuards guards = new CallbackGuards(SETTINGS, dispatchConfig(Map.of(
-                "imhook.dispatch.bulkhead.per-key-share", "0")));
+                "imhook.dispatch.bulkhead.per-key-share", "0")), TestDeadlines.DEADLINES);
 
         Verdict verdict = decide(guards, ADD_FRIEND, "http://share.test", () -> Uni.createFrom().item(ALLOWED));
 
