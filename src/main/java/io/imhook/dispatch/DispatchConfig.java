@@ -37,6 +37,13 @@ public interface DispatchConfig {
      */
     Optional<String> tlsConfigurationName();
 
+    /**
+     * The WARN line of a failed before-callback is written for the first failure of its key and reason in this
+     * interval; the others are summed up in one line when it has passed (the metrics count every one).
+     */
+    @WithDefault("5s")
+    Duration failureLogInterval();
+
     /** The circuit breaker in front of each business-server base url (before-callbacks). */
     CircuitBreakerConfig circuitBreaker();
 

@@ -7,8 +7,6 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.jboss.logging.Logger;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -24,6 +22,7 @@ import io.imhook.dispatch.after.Delivery;
 import io.opentelemetry.api.trace.Span;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 
 /**
  * The dispatcher: hands one IM event to the business server the way OpenIM does, with the semantics of
@@ -33,8 +32,6 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class Dispatcher {
 
-    private static final Logger LOG = Logger.getLogger(Dispatcher.class);
-
     private final WebhookSettings settings;
     private final CallbackGuards guards;
     private final BusinessServerClient client;
@@ -42,8 +39,14 @@ public class Dispatcher {
     private final DispatchMetrics metrics;
     private final CallbackSpans spans;
 
+    private final FailedDecisionLog failureLog;
+
     public Dispatcher(WebhookSettings settings, CallbackGuards guards, BusinessServerClient client,
-            AfterQueue afterQueue, DispatchMetrics metrics, CallbackSpans spans) {
+            AfterQueue afterQueue, DispatchMetrics metrics, CallbackSpans spans, DispatchConfig config,
+            Vertx vertx) {
+        long interval = Math.max(1, config.failureLogInterval().toMillis());
+        this.failureLog = new FailedDecisionLog(interval, System::nanoTime);
+        vertx.setPeriodic(interval, ignored -> failureLog.flush());
         this.spans = spans;
         this.settings = settings;
         this.guards = guards;
@@ -118,10 +121,7 @@ public class Dispatcher {
     private void record(Decision decision, Ingress ingress) {
         metrics.decided(decision, ingress);
         if (decision.outcome() == Outcome.FAILED) {
-            LOG.warnf("before-callback %s operationID=%s via %s failed (%s, %s): %s", decision.key(),
-                    decision.operationID(), ingress.wireName(), decision.reason().wireName(),
-                    decision.proceed() ? "proceeds: failedContinue" : "blocked with " + decision.errCode(),
-                    decision.detail());
+            failureLog.failed(decision, ingress);
         }
     }
 
