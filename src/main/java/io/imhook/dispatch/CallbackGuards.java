@@ -127,8 +127,8 @@ public class CallbackGuards {
         String key = type.key();
         Guard shared = perUrl.computeIfAbsent(baseUrl, this::urlGuard);
         Guard keyShare = keyShares.computeIfAbsent(key, ignored -> keyShare(key, config.bulkhead()));
-        return guards.withFallback(key, Uni.createFrom().deferred(() -> holding(bodyBytes, () -> keyShare.get(
-                () -> shared.get(() -> guards.withTimeout(key, exchange), VERDICT), VERDICT))));
+        return guards.withFallback(key, holding(bodyBytes, () -> keyShare.get(
+                () -> shared.get(() -> guards.withTimeout(key, exchange), VERDICT), VERDICT)));
     }
 
     /**

@@ -97,12 +97,15 @@ public class CallbackSpans {
             Function<Span, Uni<Verdict>> call) {
         return Uni.createFrom().deferred(() -> {
             Span span = client("POST " + type.command(), Context.root().with(dispatch), type, operationID);
-            return call.apply(span)
-                    .onItem().invoke(verdict -> end(span, verdict.outcome().wireName(),
-                            verdict.reason() == null ? NO_REASON : verdict.reason().wireName()))
-                    .onFailure().invoke(failure -> fail(span, "failed",
-                            CallbackGuards.asExchangeFailure(failure, timeout).reason().wireName(), failure))
-                    .onCancellation().invoke(() -> end(span, "failed", Reason.TIMEOUT.wireName()));
+            return call.apply(span).onItemOrFailure().invoke((verdict, failure) -> {
+                if (failure == null) {
+                    end(span, verdict.outcome().wireName(),
+                            verdict.reason() == null ? NO_REASON : verdict.reason().wireName());
+                } else {
+                    fail(span, "failed", CallbackGuards.asExchangeFailure(failure, timeout).reason().wireName(),
+                            failure);
+                }
+            }).onCancellation().invoke(() -> end(span, "failed", Reason.TIMEOUT.wireName()));
         });
     }
 

@@ -89,12 +89,14 @@ public class DispatchResource {
             example = "op-1")
     public Uni<RestResponse<Decision>> dispatch(@RestPath String key, @RestHeader("operationID") String operationID,
             byte[] body) {
-        return dispatcher.dispatch(key, body, operationID)
-                .map(decision -> RestResponse.ResponseBuilder
-                        .create(decision.outcome() == Outcome.QUEUED ? RestResponse.Status.ACCEPTED
-                                : RestResponse.Status.OK, decision)
-                        .header("operationID", decision.operationID())
-                        .build());
+        return dispatcher.dispatch(Inbound.dispatch(key, body, operationID)).map(dispatched -> {
+            Decision decision = dispatched.decision();
+            return RestResponse.ResponseBuilder
+                    .create(decision.outcome() == Outcome.QUEUED ? RestResponse.Status.ACCEPTED
+                            : RestResponse.Status.OK, decision)
+                    .header("operationID", decision.operationID())
+                    .build();
+        });
     }
 
     /**

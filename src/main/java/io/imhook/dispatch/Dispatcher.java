@@ -92,7 +92,14 @@ public class Dispatcher {
     public Uni<Dispatched> dispatch(Inbound inbound) {
         return Uni.createFrom().deferred(() -> {
             Span span = spans.startDispatch(inbound);
-            return decided(inbound, span).onItemOrFailure().invoke((dispatched, failure) -> CallbackSpans
+            Uni<Dispatched> decided;
+            try {
+                decided = decided(inbound, span);
+            } catch (RuntimeException e) {
+                // an unknown key or a bad body, thrown before the decision's Uni exists: the span ends with it
+                decided = Uni.createFrom().failure(e);
+            }
+            return decided.onItemOrFailure().invoke((dispatched, failure) -> CallbackSpans
                     .endDispatch(span, dispatched == null ? null : dispatched.decision(), failure));
         });
     }
@@ -102,19 +109,20 @@ public class Dispatcher {
      * while the callback is in flight changes neither its url nor its timeout.
      */
     private Uni<Dispatched> decided(Inbound inbound, Span span) {
-        return Uni.createFrom().deferred(() -> {
-            long start = System.nanoTime();
-            WebhooksSnapshot snapshot = settings.current();
-            String key = inbound.key();
-            CallbackType type = CallbackCatalogue.byKey(key).orElseThrow(() -> new UnknownCallbackException(key));
-            ObjectNode payload = PayloadCodec.readRequest(type, inbound.body());
-            String operationID = inbound.operationID();
-            String opId = operationID == null || operationID.isBlank() ? newOperationId() : operationID;
-            fillBodyOperationId(payload, opId);
-            return decide(inbound, type, snapshot, opId, payload, span)
-                    .map(verdict -> Decision.of(key, opId, verdict, start))
-                    .invoke(decision -> record(decision, inbound.ingress()))
-                    .map(decision -> new Dispatched(decision, payload));
+        // runs inside dispatch's deferred Uni, which turns what it throws into a failure; one Mutiny operator after
+        // the decision instead of three, since each captures and restores the thread context
+        long start = System.nanoTime();
+        WebhooksSnapshot snapshot = settings.current();
+        String key = inbound.key();
+        CallbackType type = CallbackCatalogue.byKey(key).orElseThrow(() -> new UnknownCallbackException(key));
+        ObjectNode payload = PayloadCodec.readRequest(type, inbound.body());
+        String operationID = inbound.operationID();
+        String opId = operationID == null || operationID.isBlank() ? newOperationId() : operationID;
+        fillBodyOperationId(payload, opId);
+        return decide(inbound, type, snapshot, opId, payload, span).map(verdict -> {
+            Decision decision = Decision.of(key, opId, verdict, start);
+            record(decision, inbound.ingress());
+            return new Dispatched(decision, payload);
         });
     }
 
