@@ -42,6 +42,10 @@ public class CallbackSpans {
     public static final AttributeKey<String> REASON = AttributeKey.stringKey("imhook.reason");
     public static final AttributeKey<String> INGRESS = AttributeKey.stringKey("imhook.ingress");
     public static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("imhook.attempt");
+    private static final String TRACEPARENT = "traceparent";
+    /** A well-formed W3C traceparent (version 00 and later): anything else a caller sends is not passed on. */
+    private static final java.util.regex.Pattern W3C_TRACEPARENT = java.util.regex.Pattern
+            .compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}(-.*)?");
     public static final AttributeKey<Long> HTTP_STATUS = AttributeKey.longKey("http.response.status_code");
     private static final AttributeKey<String> EXCEPTION_TYPE = AttributeKey.stringKey("exception.type");
     private static final String NO_REASON = "none";
@@ -124,16 +128,24 @@ public class CallbackSpans {
         });
     }
 
-    /** The W3C trace context headers ({@code traceparent}, and {@code tracestate} when set) of {@code span}. */
-    public Map<String, String> headers(Span span) {
+    /**
+     * The W3C trace context headers ({@code traceparent}, and {@code tracestate} when set) of {@code span}; where
+     * the span is not recorded (no collector), {@code incoming} as it came, so that imhook, which then keeps no
+     * trace of its own, changes nothing in the caller's.
+     */
+    public Map<String, String> headers(Span span, String incoming) {
+        if (!span.isRecording()) {
+            return incoming == null || !W3C_TRACEPARENT.matcher(incoming).matches() ? Map.of()
+                    : Map.of(TRACEPARENT, incoming);
+        }
         Map<String, String> headers = new HashMap<>();
         propagator.inject(Context.root().with(span), headers, (carrier, name, value) -> carrier.put(name, value));
         return headers;
     }
 
-    /** {@code span}'s W3C {@code traceparent}, for an event that is delivered later; null when not sampled. */
-    String traceparent(Span span) {
-        return headers(span).get("traceparent");
+    /** The {@code traceparent} an event delivered later is sent with: {@code span}'s, or as it came (see above). */
+    String traceparent(Span span, String incoming) {
+        return headers(span, incoming).get(TRACEPARENT);
     }
 
     private Context parent(String traceparent) {

@@ -88,8 +88,8 @@ public class DispatchResource {
             description = "Trace id, sent on to the business server and echoed; generated when absent",
             example = "op-1")
     public Uni<RestResponse<Decision>> dispatch(@RestPath String key, @RestHeader("operationID") String operationID,
-            byte[] body) {
-        return dispatcher.dispatch(Inbound.dispatch(key, body, operationID)).map(dispatched -> {
+            @RestHeader("traceparent") String traceparent, byte[] body) {
+        return dispatcher.dispatch(Inbound.dispatch(key, body, operationID, traceparent)).map(dispatched -> {
             Decision decision = dispatched.decision();
             return RestResponse.ResponseBuilder
                     .create(decision.outcome() == Outcome.QUEUED ? RestResponse.Status.ACCEPTED

@@ -147,7 +147,7 @@ public class Dispatcher {
         if (!type.isBefore()) {
             return afterQueue.offer(new Delivery(type, opId,
                     CallbackTarget.routeKeyQuery(type, payload, inbound.routeKey()), body, payload,
-                    inbound.ingress(), spans.traceparent(span))).map(stored -> Verdict.queued());
+                    inbound.ingress(), spans.traceparent(span, inbound.traceparent()))).map(stored -> Verdict.queued());
         }
         String baseUrl = snapshot.url(type);
         String url = CallbackTarget.url(baseUrl, type, payload, inbound.routeKey());
@@ -155,7 +155,7 @@ public class Dispatcher {
         long start = System.nanoTime();
         return guards.guardedBefore(snapshot, type, baseUrl, body.length,
                 () -> spans.exchange(span, type, opId, timeout,
-                exchange -> client.post(url, opId, newEventId(), body, timeout, spans.headers(exchange))
+                exchange -> client.post(url, opId, newEventId(), body, timeout, spans.headers(exchange, inbound.traceparent()))
                         .map(response -> {
                     CallbackSpans.status(exchange, response.statusCode());
                     return ReplyInterpreter.interpret(type, payload, response.statusCode(),

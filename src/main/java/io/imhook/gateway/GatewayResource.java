@@ -99,7 +99,7 @@ public class GatewayResource {
                             @ExampleObject(name = "notFound", value = ApiExamples.GATEWAY_NOT_THE_GATEWAY) }))
     @APIResponse(responseCode = "503", ref = ApiDefinition.QUEUE_FULL)
     public Uni<RestResponse<Object>> receive(@RestPath String command, @RestHeader("operationID") String operationID,
-            @Context UriInfo uri, byte[] body) {
+            @RestHeader("traceparent") String traceparent, @Context UriInfo uri, byte[] body) {
         CallbackType type = CallbackCatalogue.byCommand(command).orElse(null);
         if (type == null) {
             refusals.refused(GatewayRefusals.Reason.UNKNOWN_COMMAND);
@@ -110,7 +110,7 @@ public class GatewayResource {
         String opId = operationID == null || operationID.isBlank() ? Dispatcher.newOperationId() : operationID;
         MDC.put(OperationIdLogging.OPERATION_ID, opId);
         String routeKey = type.sendsRouteKey() ? rawQueryValue(uri.getRequestUri().getRawQuery(), "key") : null;
-        return dispatcher.dispatch(new Inbound(Ingress.GATEWAY, type.key(), body, opId, routeKey))
+        return dispatcher.dispatch(new Inbound(Ingress.GATEWAY, type.key(), body, opId, routeKey, traceparent))
                 .map(dispatched -> answer(RestResponse.Status.OK,
                         OpenImReply.of(type, dispatched.decision(), dispatched.request()), opId))
                 .onFailure(BadPayloadException.class).recoverWithItem(problem -> answer(

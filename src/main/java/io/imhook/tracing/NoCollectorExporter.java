@@ -4,6 +4,8 @@ import java.util.Collection;
 
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.config.Config;
+
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -19,8 +21,7 @@ import io.quarkus.arc.lookup.LookupIfProperty;
  * {@code quarkus.otel.exporter.otlp.traces.endpoint} (env {@code QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT}, ...) both
  * have their default, {@code http://localhost:4317/}; once one is set to anything else, the bean is out of lookup
  * and Quarkus's OTLP exporter takes the spans (a collector really on localhost: {@code http://localhost:4317},
- * without the slash). Spans are still made either
- * way: their trace ids are in the log lines and the {@code traceparent} sent to the business server.
+ * without the slash). Without a collector, {@link CollectorAwareSampler} records no spans either.
  */
 @Singleton
 @Unremovable
@@ -32,6 +33,14 @@ public class NoCollectorExporter implements SpanExporter {
 
     /** The default of both endpoint properties, which Quarkus itself reads as "none configured". */
     static final String UNSET = "http://localhost:4317/";
+
+    /** Whether either endpoint property names a collector (anything but the default). */
+    static boolean collectorConfigured(Config config) {
+        return !config.getOptionalValue("quarkus.otel.exporter.otlp.endpoint", String.class).orElse(UNSET)
+                .equals(UNSET)
+                || !config.getOptionalValue("quarkus.otel.exporter.otlp.traces.endpoint", String.class).orElse(UNSET)
+                        .equals(UNSET);
+    }
 
     @Override
     public CompletableResultCode export(Collection<SpanData> spans) {

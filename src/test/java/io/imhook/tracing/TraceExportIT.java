@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import com.sun.net.httpserver.HttpServer;
 
 import io.imhook.openapi.ApiExamples;
+import io.imhook.testing.BusinessServer;
 import io.imhook.testing.FreePort;
 import io.imhook.testing.PackagedApp;
 import io.restassured.RestAssured;
@@ -64,6 +65,40 @@ class TraceExportIT {
                     .doesNotContain(marker);
         } finally {
             collector.stop(0);
+        }
+    }
+
+    /**
+     * With no collector configured, nothing is recorded (a span would only be dropped), and the business server
+     * gets the caller's {@code traceparent} exactly as it came, before-callback and after-callback alike: imhook
+     * adds no trace of its own for anyone to follow.
+     */
+    @Test
+    void withoutACollectorTheCallersTraceparentReachesTheBusinessServerUnchanged() throws Exception {
+        BusinessServer server = BusinessServer.instance();
+        int port = FreePort.pick();
+        String traceparent = "00-" + UUID.randomUUID().toString().replace("-", "") + "-00f067aa0ba902b7-01";
+        try (PackagedApp app = PackagedApp.start(Map.of("QUARKUS_HTTP_PORT", String.valueOf(port),
+                "WEBHOOKS_URL", server.url(), "WEBHOOKS_AFTERUSERONLINE_ENABLE", "true"))) {
+            app.awaitReady(port);
+            String before = BusinessServer.operationId("it-traceparent-before");
+            RestAssured.given().port(port).contentType("application/json").header("operationID", before)
+                    .header("traceparent", traceparent).body(ApiExamples.TEXT_MESSAGE)
+                    .post("/dispatch/beforeSendSingleMsg").then().statusCode(200);
+            String after = BusinessServer.operationId("it-traceparent-after");
+            RestAssured.given().port(port).contentType("application/json").header("operationID", after)
+                    .header("traceparent", traceparent).body("{\"userID\":\"u1\",\"platformID\":1}")
+                    .post("/dispatch/afterUserOnline").then().statusCode(202);
+            String malformed = BusinessServer.operationId("it-traceparent-malformed");
+            RestAssured.given().port(port).contentType("application/json").header("operationID", malformed)
+                    .header("traceparent", "00-not-a-trace").body(ApiExamples.TEXT_MESSAGE)
+                    .post("/dispatch/beforeSendSingleMsg").then().statusCode(200);
+
+            assertThat(server.awaitRequest(before).header("traceparent")).isEqualTo(traceparent);
+            assertThat(server.awaitRequest(after).header("traceparent")).isEqualTo(traceparent);
+            assertThat(server.awaitRequest(malformed).header("traceparent")).isNull();
+        } finally {
+            server.release();
         }
     }
 

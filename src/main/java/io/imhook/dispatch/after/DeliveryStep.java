@@ -71,7 +71,7 @@ public class DeliveryStep {
         String url = CallbackTarget.url(snapshot.url(delivery.type()), delivery.type(), delivery.routeKeyQuery());
         return guards.guardedDelivery(snapshot, delivery.type(), () -> spans.attempt(delivery.traceparent(),
                 delivery.type(), delivery.operationID(), attempt, timeout, span -> {
-                    Map<String, String> headers = new HashMap<>(spans.headers(span));
+                    Map<String, String> headers = new HashMap<>(spans.headers(span, delivery.traceparent()));
                     headers.put(BusinessServerClient.WEBHOOK_ID, delivery.id());
                     return client.post(url, delivery.operationID(), delivery.id(), delivery.body(), timeout, headers)
                             .map(response -> {
