@@ -55,5 +55,12 @@ public interface WebhooksConfig {
          */
         @WithConverter(HttpUrlConverter.class)
         Optional<String> url();
+
+        /**
+         * imhook only, before-callbacks: a second business server's base URL that gets the same request at the
+         * same time, whose answer is only compared with the live one and counted; it never changes a decision.
+         */
+        @WithConverter(HttpUrlConverter.class)
+        Optional<String> shadow();
     }
 }

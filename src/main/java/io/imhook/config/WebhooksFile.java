@@ -35,7 +35,8 @@ public final class WebhooksFile {
     /** The shipped default, on the class path. */
     public static final String DEFAULT_LOCATION = "classpath:webhooks.yml";
     static final Set<String> ENTRY_PROPERTIES =
-            Set.of("enable", "timeout", "failedContinue", "deniedTypes", "allowedTypes", "attentionIds", "url");
+            Set.of("enable", "timeout", "failedContinue", "deniedTypes", "allowedTypes", "attentionIds", "url",
+                    "shadow");
     private static final String PREFIX = "webhooks.";
     private static final String CLASSPATH = "classpath:";
 

@@ -36,16 +36,19 @@ public final class WebhooksSnapshot {
     private final String url;
     private final Map<String, CallbackSettings> byKey;
     private final Map<String, String> ownUrls;
+    private final Map<String, String> shadowUrls;
     private final Set<String> unknownKeys;
     private final String location;
     private final String sha256;
     private final Instant loadedAt;
 
     private WebhooksSnapshot(String url, Map<String, CallbackSettings> byKey, Map<String, String> ownUrls,
-            Set<String> unknownKeys, String location, String sha256, Instant loadedAt) {
+            Map<String, String> shadowUrls, Set<String> unknownKeys, String location, String sha256,
+            Instant loadedAt) {
         this.url = url;
         this.byKey = Collections.unmodifiableMap(byKey);
         this.ownUrls = Map.copyOf(ownUrls);
+        this.shadowUrls = Map.copyOf(shadowUrls);
         this.unknownKeys = unknownKeys;
         this.location = location;
         this.sha256 = sha256;
@@ -77,11 +80,20 @@ public final class WebhooksSnapshot {
         WebhooksConfig config = webhooksConfig.getConfigMapping(WebhooksConfig.class);
         Map<String, CallbackSettings> byKey = new LinkedHashMap<>();
         Map<String, String> ownUrls = new LinkedHashMap<>();
+        Map<String, String> shadowUrls = new LinkedHashMap<>();
         for (CallbackType type : CallbackCatalogue.all()) {
             CallbackEntry entry = config.callbacks().get(type.key());
             byKey.put(type.key(), resolve(type, entry));
             if (entry != null) {
                 entry.url().ifPresent(own -> ownUrls.put(type.key(), UrlPaths.withoutTrailingSlashes(own)));
+                entry.shadow().ifPresent(shadow -> {
+                    if (type.isBefore()) {
+                        shadowUrls.put(type.key(), UrlPaths.withoutTrailingSlashes(shadow));
+                    } else {
+                        LOG.warnf("webhooks.yml: %s.shadow is ignored: only before-callbacks have a shadow (an "
+                                + "after-callback decides nothing to compare)", type.key());
+                    }
+                });
             }
         }
         Set<String> unknownKeys = unknownKeys(webhooksConfig);
@@ -89,7 +101,8 @@ public final class WebhooksSnapshot {
             LOG.warnf("webhooks.yml: ignoring unknown keys %s (known callback keys: %s)", unknownKeys,
                     CallbackCatalogue.keys());
         }
-        return new WebhooksSnapshot(UrlPaths.withoutTrailingSlashes(config.url()), byKey, ownUrls, unknownKeys,
+        return new WebhooksSnapshot(UrlPaths.withoutTrailingSlashes(config.url()), byKey, ownUrls, shadowUrls,
+                unknownKeys,
                 location, sha256, loadedAt);
     }
 
@@ -101,6 +114,11 @@ public final class WebhooksSnapshot {
     /** The base URL {@code type} is POSTed under: its own {@code url} when it has one, else the top-level one. */
     public String url(CallbackType type) {
         return ownUrls.getOrDefault(type.key(), url);
+    }
+
+    /** The base URL of {@code type}'s shadow business server, if its entry names one. */
+    public Optional<String> shadowUrl(CallbackType type) {
+        return Optional.ofNullable(shadowUrls.get(type.key()));
     }
 
     /** Every base URL some callback is POSTed under: the per-url breakers and bulkheads this snapshot needs. */

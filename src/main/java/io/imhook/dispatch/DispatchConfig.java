@@ -53,6 +53,17 @@ public interface DispatchConfig {
     /** The queue of after-callbacks awaiting delivery. */
     AfterQueueConfig afterQueue();
 
+    /** The shadow business servers of before-callbacks ({@code shadow:} in {@code webhooks.yml}). */
+    ShadowConfig shadow();
+
+    /** What a shadow may take: its calls never wait, and past this many in flight they are dropped and counted. */
+    interface ShadowConfig {
+
+        /** Shadow calls in flight per shadow base url; one more is dropped (counted as {@code dropped}). */
+        @WithDefault("32")
+        int maxInFlight();
+    }
+
     /** When a failing business server is left alone, so that callbacks are decided at once. */
     interface CircuitBreakerConfig {
 

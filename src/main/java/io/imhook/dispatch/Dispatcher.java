@@ -40,10 +40,12 @@ public class Dispatcher {
     private final CallbackSpans spans;
 
     private final FailedDecisionLog failureLog;
+    private final Shadows shadows;
 
     public Dispatcher(WebhookSettings settings, CallbackGuards guards, BusinessServerClient client,
             AfterQueue afterQueue, DispatchMetrics metrics, CallbackSpans spans, DispatchConfig config,
-            Vertx vertx) {
+            Vertx vertx, Shadows shadows) {
+        this.shadows = shadows;
         long interval = Math.max(1, config.failureLogInterval().toMillis());
         this.failureLog = new FailedDecisionLog(interval, System::nanoTime);
         vertx.setPeriodic(interval, ignored -> failureLog.flush());
@@ -152,6 +154,9 @@ public class Dispatcher {
         String baseUrl = snapshot.url(type);
         String url = CallbackTarget.url(baseUrl, type, payload, inbound.routeKey());
         Duration timeout = callback.timeout();
+        Optional<String> shadowUrl = snapshot.shadowUrl(type);
+        Shadows.Comparison shadow = shadowUrl.isEmpty() ? null
+                : shadows.start(type, shadowUrl.get(), opId, body, payload, inbound.ingress(), timeout);
         long start = System.nanoTime();
         return guards.guardedBefore(snapshot, type, baseUrl, body.length,
                 () -> spans.exchange(span, type, opId, timeout,
@@ -161,8 +166,13 @@ public class Dispatcher {
                     return ReplyInterpreter.interpret(type, payload, response.statusCode(),
                             bodyOf(response.body()), inbound.ingress());
                 })))
-                .invoke(verdict -> metrics.roundTrip(type.key(), verdict.outcome().wireName(), inbound.ingress(),
-                        Duration.ofNanos(System.nanoTime() - start)));
+                .invoke(verdict -> {
+                    metrics.roundTrip(type.key(), verdict.outcome().wireName(), inbound.ingress(),
+                            Duration.ofNanos(System.nanoTime() - start));
+                    if (shadow != null) {
+                        shadow.live(verdict);
+                    }
+                });
     }
 
     private static byte[] bodyOf(io.vertx.mutiny.core.buffer.Buffer buffer) {
