@@ -62,5 +62,11 @@ public interface WebhooksConfig {
          */
         @WithConverter(HttpUrlConverter.class)
         Optional<String> shadow();
+
+        /**
+         * imhook only, after-callbacks: {@code conversation} (the default) delivers the events of one conversation
+         * in order, each waiting for the one before it and its retries; {@code none} delivers each on its own.
+         */
+        Optional<Ordering> ordering();
     }
 }

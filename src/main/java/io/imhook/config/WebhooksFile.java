@@ -36,7 +36,7 @@ public final class WebhooksFile {
     public static final String DEFAULT_LOCATION = "classpath:webhooks.yml";
     static final Set<String> ENTRY_PROPERTIES =
             Set.of("enable", "timeout", "failedContinue", "deniedTypes", "allowedTypes", "attentionIds", "url",
-                    "shadow");
+                    "shadow", "ordering");
     private static final String PREFIX = "webhooks.";
     private static final String CLASSPATH = "classpath:";
 

@@ -37,18 +37,20 @@ public final class WebhooksSnapshot {
     private final Map<String, CallbackSettings> byKey;
     private final Map<String, String> ownUrls;
     private final Map<String, String> shadowUrls;
+    private final Set<String> unordered;
     private final Set<String> unknownKeys;
     private final String location;
     private final String sha256;
     private final Instant loadedAt;
 
     private WebhooksSnapshot(String url, Map<String, CallbackSettings> byKey, Map<String, String> ownUrls,
-            Map<String, String> shadowUrls, Set<String> unknownKeys, String location, String sha256,
-            Instant loadedAt) {
+            Map<String, String> shadowUrls, Set<String> unordered, Set<String> unknownKeys, String location,
+            String sha256, Instant loadedAt) {
         this.url = url;
         this.byKey = Collections.unmodifiableMap(byKey);
         this.ownUrls = Map.copyOf(ownUrls);
         this.shadowUrls = Map.copyOf(shadowUrls);
+        this.unordered = Set.copyOf(unordered);
         this.unknownKeys = unknownKeys;
         this.location = location;
         this.sha256 = sha256;
@@ -81,11 +83,20 @@ public final class WebhooksSnapshot {
         Map<String, CallbackSettings> byKey = new LinkedHashMap<>();
         Map<String, String> ownUrls = new LinkedHashMap<>();
         Map<String, String> shadowUrls = new LinkedHashMap<>();
+        Set<String> unordered = new LinkedHashSet<>();
         for (CallbackType type : CallbackCatalogue.all()) {
             CallbackEntry entry = config.callbacks().get(type.key());
             byKey.put(type.key(), resolve(type, entry));
             if (entry != null) {
                 entry.url().ifPresent(own -> ownUrls.put(type.key(), UrlPaths.withoutTrailingSlashes(own)));
+                entry.ordering().filter(ordering -> ordering == Ordering.NONE).ifPresent(none -> {
+                    if (type.isBefore()) {
+                        LOG.warnf("webhooks.yml: %s.ordering is ignored: only after-callbacks are queued",
+                                type.key());
+                    } else {
+                        unordered.add(type.key());
+                    }
+                });
                 entry.shadow().ifPresent(shadow -> {
                     if (type.isBefore()) {
                         shadowUrls.put(type.key(), UrlPaths.withoutTrailingSlashes(shadow));
@@ -102,7 +113,7 @@ public final class WebhooksSnapshot {
                     CallbackCatalogue.keys());
         }
         return new WebhooksSnapshot(UrlPaths.withoutTrailingSlashes(config.url()), byKey, ownUrls, shadowUrls,
-                unknownKeys,
+                unordered, unknownKeys,
                 location, sha256, loadedAt);
     }
 
@@ -114,6 +125,11 @@ public final class WebhooksSnapshot {
     /** The base URL {@code type} is POSTed under: its own {@code url} when it has one, else the top-level one. */
     public String url(CallbackType type) {
         return ownUrls.getOrDefault(type.key(), url);
+    }
+
+    /** Whether {@code type}'s events are delivered in order per conversation ({@code ordering: conversation}). */
+    public boolean inConversationOrder(CallbackType type) {
+        return !unordered.contains(type.key());
     }
 
     /** The base URL of {@code type}'s shadow business server, if its entry names one. */

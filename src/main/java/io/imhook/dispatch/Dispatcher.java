@@ -149,7 +149,8 @@ public class Dispatcher {
         if (!type.isBefore()) {
             return afterQueue.offer(new Delivery(type, opId,
                     CallbackTarget.routeKeyQuery(type, payload, inbound.routeKey()), body, payload,
-                    inbound.ingress(), spans.traceparent(span, inbound.traceparent()))).map(stored -> Verdict.queued());
+                    inbound.ingress(), spans.traceparent(span, inbound.traceparent()),
+                    snapshot.inConversationOrder(type))).map(stored -> Verdict.queued());
         }
         String baseUrl = snapshot.url(type);
         String url = CallbackTarget.url(baseUrl, type, payload, inbound.routeKey());

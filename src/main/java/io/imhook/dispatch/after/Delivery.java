@@ -12,7 +12,8 @@ import io.imhook.dispatch.Ingress;
  *
  * @param id the event's stable id, created when it is accepted and kept through retries, redeliveries and
  *        replays (sent as {@code webhook-id}), so that a receiver can drop duplicates
- * @param conversation the ordering key ({@link Conversation}): events with the same key are delivered in order
+ * @param conversation the ordering key ({@link Conversation}): events with the same key are delivered in order;
+ *        {@code event:<id>} under {@code ordering: none}, a conversation of the event's own
  * @param routeKeyQuery the {@code key=} value of a message after-callback, ready for the query; null for the others.
  *        The event keeps what its url is built from, not the url: each attempt goes to the base url of the
  *        {@code webhooks.yml} in force at the time of the attempt
@@ -28,7 +29,23 @@ public record Delivery(String id, CallbackType type, String operationID, String 
      */
     public Delivery(CallbackType type, String operationID, String routeKeyQuery, byte[] body, JsonNode payload,
             Ingress ingress, String traceparent) {
-        this(UUID.randomUUID().toString(), type, operationID, routeKeyQuery, body, Conversation.of(type, payload),
-                ingress, traceparent);
+        this(type, operationID, routeKeyQuery, body, payload, ingress, traceparent, true);
+    }
+
+    /**
+     * As above; with {@code inConversationOrder} false ({@code ordering: none}) the event is a conversation of its
+     * own, so it waits for no other event and none for it, in either backend (Kafka spreads such keys over every
+     * partition).
+     */
+    public Delivery(CallbackType type, String operationID, String routeKeyQuery, byte[] body, JsonNode payload,
+            Ingress ingress, String traceparent, boolean inConversationOrder) {
+        this(UUID.randomUUID().toString(), type, operationID, routeKeyQuery, body, payload, ingress, traceparent,
+                inConversationOrder);
+    }
+
+    private Delivery(String id, CallbackType type, String operationID, String routeKeyQuery, byte[] body,
+            JsonNode payload, Ingress ingress, String traceparent, boolean inConversationOrder) {
+        this(id, type, operationID, routeKeyQuery, body,
+                inConversationOrder ? Conversation.of(type, payload) : "event:" + id, ingress, traceparent);
     }
 }

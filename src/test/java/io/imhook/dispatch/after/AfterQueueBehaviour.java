@@ -44,7 +44,8 @@ abstract class AfterQueueBehaviour {
                 "imhook.dispatch.after-queue.retry.factor", "2",
                 "imhook.dispatch.after-queue.retry.max-delay", "4s",
                 "imhook.dispatch.after-queue.retry.max-retries", String.valueOf(MAX_RETRIES),
-                "imhook.dispatch.after-queue.retry.jitter", "0.2");
+                "imhook.dispatch.after-queue.retry.jitter", "0.2",
+                "webhooks.afterSetFriendRemark.ordering", "none");
     }
 
     static final long MAX_DELAY_MILLIS = 4000;
@@ -68,6 +69,35 @@ abstract class AfterQueueBehaviour {
     /** The requests of one event that the business server received; waits until one was answered 2xx. */
     private List<Received> delivered(String operationID, int attempts) {
         return server.awaitRequests(operationID, attempts);
+    }
+
+    /**
+     * Under {@code ordering: conversation} (afterDeleteFriend) the next event of a conversation waits until the one
+     * before it has been delivered, retries included; under {@code none} (afterSetFriendRemark here) it does not
+     * wait at all. The head is refused once with {@code Retry-After: 2}.
+     */
+    @Test
+    void aConversationWaitsBehindItsRetriedHeadUnlessItsKeyIsUnordered() {
+        String pair = "{\"ownerUserID\":\"" + BusinessServer.operationId("owner") + "\",\"friendUserID\":\"u2\"";
+        for (String key : List.of("afterDeleteFriend", "afterSetFriendRemark")) {
+            String head = BusinessServer.operationId(key + "-head");
+            String next = BusinessServer.operationId(key + "-next");
+            server.script(head, Answer.status(503).withHeader("Retry-After", "2"), Answer.allow());
+            for (String operationID : List.of(head, next)) {
+                given().header("operationID", operationID).body(pair + ",\"remark\":\"r\"}")
+                        .post("/dispatch/" + key).then().statusCode(202);
+            }
+
+            List<Received> headAttempts = delivered(head, 2);
+            Received nextDelivered = server.awaitRequest(next);
+            if (key.equals("afterDeleteFriend")) {
+                assertThat(nextDelivered.receivedAtNanos()).as("the next event waits for the head's retry")
+                        .isGreaterThan(headAttempts.get(1).receivedAtNanos());
+            } else {
+                assertThat(nextDelivered.receivedAtNanos()).as("the next event does not wait for the head")
+                        .isLessThan(headAttempts.get(1).receivedAtNanos());
+            }
+        }
     }
 
     @Test
