@@ -49,8 +49,17 @@ public class AfterQueue implements AfterQueueBackend.Intake {
         final RetrySchedule schedule;
         int attempts;
         long firstAttemptNanos;
+        /** An attempt was sent and has not ended: the business server may have the event. Under the lock. */
+        boolean sending;
         /** Set when the event was given up but the dead-letter store did not take it yet. */
         String deadLetterError;
+
+        /** {@link #sending} when the shutdown grace ended: read after the lock, so kept apart. */
+        boolean sentAtEnd;
+
+        void endOfGrace() {
+            sentAtEnd = sending;
+        }
 
         Event(Delivery delivery, Object token, RetrySchedule schedule) {
             this.delivery = delivery;
@@ -90,6 +99,11 @@ public class AfterQueue implements AfterQueueBackend.Intake {
     private long pending;
     private boolean accepting = true;
     private boolean draining;
+    /**
+     * The shutdown grace is over: no delivery starts any more. Without it, an attempt that failed as the HTTP client
+     * closed freed its worker for the next event, which was sent after it had been logged as undelivered.
+     */
+    private boolean graceOver;
 
     private final AtomicLong failedAttempts = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
@@ -210,11 +224,13 @@ public class AfterQueue implements AfterQueueBackend.Intake {
     private void pump() {
         List<Event> starting = new ArrayList<>();
         synchronized (this) {
-            while (inFlight < workers && !ready.isEmpty() && !(draining && backend.durable())) {
+            while (inFlight < workers && !ready.isEmpty() && !(draining && backend.durable()) && !graceOver) {
                 Lane lane = ready.pollFirst();
                 lane.busy = true;
                 inFlight++;
-                starting.add(lane.events.peekFirst());
+                Event head = lane.events.peekFirst();
+                head.sending = true;
+                starting.add(head);
             }
         }
         starting.forEach(this::attempt);
@@ -235,6 +251,9 @@ public class AfterQueue implements AfterQueueBackend.Intake {
     }
 
     private void finished(Event event, DeliveryStep.Result result) {
+        synchronized (this) {
+            event.sending = false;
+        }
         if (result instanceof DeliveryStep.Delivered) {
             metrics.roundTrip(event.delivery.type().key(), "delivered", event.delivery.ingress(), sinceFirstAttempt(event));
             complete(event, true);
@@ -356,7 +375,7 @@ public class AfterQueue implements AfterQueueBackend.Intake {
     void drainOnShutdown(@Observes ShutdownDelayInitiatedEvent event) throws InterruptedException {
         boolean durable = backend.durable();
         long deadline = System.nanoTime() + shutdownGrace.toNanos();
-        List<Delivery> left = new ArrayList<>();
+        List<Event> left = new ArrayList<>();
         synchronized (this) {
             accepting = false;
             draining = true;
@@ -368,14 +387,31 @@ public class AfterQueue implements AfterQueueBackend.Intake {
             while ((durable ? inFlight : pending) > 0 && System.nanoTime() < deadline) {
                 wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
             }
-            lanes.values().forEach(lane -> lane.events.forEach(e -> left.add(e.delivery)));
+            graceOver = true;
+            lanes.values().forEach(lane -> left.addAll(lane.events));
+            left.forEach(Event::endOfGrace);
         }
         if (durable) {
             LOG.infof("shutdown: %d after-callbacks stay in the backend for the next replica", left.size());
+            // the next replica sends them again with the same webhook-id, which is how a receiver drops the copy
+            left.stream().filter(held -> held.sentAtEnd).forEach(held -> log(Logger.Level.WARN, held.delivery,
+                    "shutdown: after-callback %s operationID=%s webhook-id=%s in flight at the end of the shutdown "
+                            + "grace, may have been delivered (attempt %d); it stays in the topic and the next "
+                            + "replica sends it again with the same webhook-id", held.delivery.id(),
+                    held.attempts));
         } else {
-            for (Delivery delivery : left) {
-                log(Logger.Level.ERROR, delivery, "shutdown: undelivered after-callback %s operationID=%s body %s",
-                        DeadLetters.text(delivery));
+            for (Event held : left) {
+                if (held.sentAtEnd) {
+                    log(Logger.Level.WARN, held.delivery, "shutdown: after-callback %s operationID=%s webhook-id=%s "
+                            + "in flight at the end of the shutdown grace, may have been delivered (attempt %d) "
+                            + "body %s", held.delivery.id(), held.attempts, DeadLetters.text(held.delivery));
+                } else {
+                    log(Logger.Level.ERROR, held.delivery, "shutdown: undelivered after-callback %s operationID=%s "
+                            + "webhook-id=%s %s body %s", held.delivery.id(), held.attempts == 0
+                                    ? "never attempted"
+                                    : "after " + held.attempts + " failed attempt(s)",
+                            DeadLetters.text(held.delivery));
+                }
             }
             for (DeadLetter letter : backend.deadLetters(Integer.MAX_VALUE)) {
                 LOG.errorf("shutdown: dead letter %s operationID=%s attempts=%d lastError=%s body %s", letter.key(),
