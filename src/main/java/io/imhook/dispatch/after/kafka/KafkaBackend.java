@@ -390,11 +390,12 @@ public class KafkaBackend implements AfterQueueBackend {
     /** Writes the event back to the delivery topic (same id), then removes the dead letter. Blocking. */
     @Override
     public boolean replay(long id) {
-        Optional<Delivery> delivery = deadLetters.delivery(id);
-        return delivery.isPresent() && replay(id, delivery.get());
+        return deadLetters.readOne(id).map(this::replay).orElse(false);
     }
 
-    private boolean replay(long id, Delivery delivery) {
+    private boolean replay(KafkaDeadLetters.Read read) {
+        long id = read.letter().id();
+        Delivery delivery = read.delivery();
         try {
             CompletableFuture<Void> sent = new CompletableFuture<>();
             producer.send(KafkaRecords.event(config.topic(), delivery), (metadata, failure) -> {
@@ -409,7 +410,7 @@ public class KafkaBackend implements AfterQueueBackend {
             LOG.errorf("replay of dead letter %d failed: the Kafka broker did not take it (%s)", id, e.toString());
             return false;
         }
-        return deadLetters.remove(id);
+        return deadLetters.remove(read);
     }
 
     /** Replays every dead letter in the topic, reading them from the broker a page at a time. */
@@ -417,7 +418,7 @@ public class KafkaBackend implements AfterQueueBackend {
     public int replayAll() {
         int[] replayed = {0};
         deadLetters.forEachPage(REPLAY_PAGE, page -> page.forEach(read -> {
-            if (replay(read.letter().id(), read.delivery())) {
+            if (replay(read)) {
                 replayed[0]++;
             }
         }));
@@ -429,16 +430,16 @@ public class KafkaBackend implements AfterQueueBackend {
         return deadLetters.remove(id);
     }
 
-    /** Deletes every dead letter in the topic: a tombstone each, by the key the replica knows, no body read. */
+    /** Deletes every dead letter in the topic: a tombstone each, read a page at a time for their keys. */
     @Override
     public int deleteAll() {
-        int deleted = 0;
-        for (long id : deadLetters.ids()) {
-            if (deadLetters.remove(id)) {
-                deleted++;
+        int[] deleted = {0};
+        deadLetters.forEachPage(REPLAY_PAGE, page -> page.forEach(read -> {
+            if (deadLetters.remove(read)) {
+                deleted[0]++;
             }
-        }
-        return deleted;
+        }));
+        return deleted[0];
     }
 
     @Override

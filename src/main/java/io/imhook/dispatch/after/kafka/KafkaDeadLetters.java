@@ -3,14 +3,12 @@ package io.imhook.dispatch.after.kafka;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -39,9 +37,11 @@ import io.imhook.dispatch.after.Delivery;
  * tombstone for that key. A dead letter's id in the admin API is its offset.
  * <p>
  * Each replica follows the topic from its start in a thread of its own, so every replica knows the same dead
- * letters; it keeps only each live one's record key and offset (about 200 bytes), never its body, so that however
- * many dead letters the topic holds, a replica can start. Their bodies are read from the broker when asked for,
- * by offset, at most one page at a time for replay-all.
+ * letters; it keeps only the offsets of the live ones, as a bit each ({@link LiveOffsets}), never a body or a key,
+ * so that however many dead letters the topic holds, a replica can start. A tombstone names the offset it removes
+ * in a header, since no replica keeps the keys; the key it needs to compact the dead letter away is read with the
+ * record. Bodies and keys are read from the broker when asked for, by offset, at most one page at a time for
+ * replay-all and delete-all.
  */
 final class KafkaDeadLetters {
 
@@ -57,9 +57,11 @@ final class KafkaDeadLetters {
     private final KafkaProducer<String, byte[]> producer;
     private final Duration sendTimeout;
     private final Properties consumerProperties;
-    /** The live dead letters, by offset (oldest first) and by record key (to apply a tombstone). */
-    private final TreeMap<Long, String> keysByOffset = new TreeMap<>();
-    private final Map<String, Long> offsetsByKey = new HashMap<>();
+    /** The header of a tombstone that names the offset of the dead letter it removes. */
+    static final String REMOVES_OFFSET = "imhook-removes-offset";
+
+    /** The live dead letters' offsets, oldest first. */
+    private final LiveOffsets live = new LiveOffsets();
     private final Object readerLock = new Object();
     private volatile boolean running = true;
     private KafkaConsumer<String, byte[]> consumer;
@@ -116,11 +118,10 @@ final class KafkaDeadLetters {
         if (record.key() == null) {
             return;
         }
-        Long previous = offsetsByKey.remove(record.key());
-        if (previous != null) {
-            keysByOffset.remove(previous);
-        }
         if (record.value() == null) {
+            // a tombstone of an imhook before this one, without the header, cannot be matched: its dead letter
+            // stays listed until compaction drops both
+            KafkaRecords.text(record.headers(), REMOVES_OFFSET).map(Long::parseLong).ifPresent(live::remove);
             return;
         }
         if (KafkaRecords.delivery(record).isEmpty()) {
@@ -128,8 +129,7 @@ final class KafkaDeadLetters {
                     record.offset());
             return;
         }
-        keysByOffset.put(record.offset(), record.key());
-        offsetsByKey.put(record.key(), record.offset());
+        live.add(record.offset());
     }
 
     private static Optional<Read> read(ConsumerRecord<String, byte[]> record) {
@@ -181,7 +181,12 @@ final class KafkaDeadLetters {
 
     /** The delivery of dead letter {@code id}, read at its offset, to replay; empty when there is none. */
     Optional<Delivery> delivery(long id) {
-        return read(List.of(id)).stream().findFirst().map(Read::delivery);
+        return readOne(id).map(Read::delivery);
+    }
+
+    /** Dead letter {@code id} read at its offset, with its key; empty when there is none. */
+    Optional<Read> readOne(long id) {
+        return read(List.of(id)).stream().findFirst();
     }
 
     /**
@@ -200,17 +205,22 @@ final class KafkaDeadLetters {
         }
     }
 
-    /** Ids of every dead letter, oldest first. */
-    synchronized List<Long> ids() {
-        return new ArrayList<>(keysByOffset.keySet());
+    /** How many dead letters the topic holds. */
+    synchronized int count() {
+        return live.size();
+    }
+
+    /** Bytes the index of the live dead letters takes. */
+    synchronized long indexBytes() {
+        return live.bytes();
     }
 
     private synchronized List<Long> ids(int limit) {
-        return keysByOffset.keySet().stream().limit(limit).toList();
+        return live.after(-1, limit);
     }
 
     private synchronized List<Long> idsAfter(long after, int limit) {
-        return keysByOffset.tailMap(after, false).keySet().stream().limit(limit).toList();
+        return live.after(after, limit);
     }
 
     /**
@@ -220,7 +230,7 @@ final class KafkaDeadLetters {
     private List<Read> read(List<Long> offsets) {
         List<Long> live;
         synchronized (this) {
-            live = offsets.stream().filter(keysByOffset::containsKey).toList();
+            live = offsets.stream().filter(this.live::contains).toList();
         }
         if (live.isEmpty()) {
             return List.of();
@@ -246,7 +256,7 @@ final class KafkaDeadLetters {
         }
         synchronized (this) {
             // a dead letter removed while the page was read is not handed out
-            return found.stream().filter(read -> keysByOffset.containsKey(read.letter().id())).toList();
+            return found.stream().filter(read -> this.live.contains(read.letter().id())).toList();
         }
     }
 
@@ -261,25 +271,25 @@ final class KafkaDeadLetters {
 
     /** Removes dead letter {@code id} by a tombstone, waiting for the broker; false when there is none. */
     boolean remove(long id) {
-        String recordKey;
-        synchronized (this) {
-            recordKey = keysByOffset.get(id);
-        }
-        if (recordKey == null) {
-            return false;
-        }
+        return readOne(id).map(this::remove).orElse(false);
+    }
+
+    /**
+     * Removes a dead letter read from the broker by a tombstone under its key (so compaction drops it) that names
+     * its offset (so every replica's index drops it), waiting for the broker.
+     */
+    boolean remove(Read read) {
+        long id = read.letter().id();
+        ProducerRecord<String, byte[]> tombstone = new ProducerRecord<>(topic, 0, read.recordKey(), null);
+        tombstone.headers().add(REMOVES_OFFSET, KafkaRecords.bytes(String.valueOf(id)));
         try {
-            producer.send(new ProducerRecord<>(topic, 0, recordKey, null))
-                    .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            producer.send(tombstone).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("the Kafka broker did not take the removal of dead letter " + id, e);
         }
         synchronized (this) {
-            if (offsetsByKey.remove(recordKey, id)) {
-                keysByOffset.remove(id);
-            }
+            return live.remove(id);
         }
-        return true;
     }
 
     void close() {
