@@ -32,6 +32,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.imhook.testing.FreePort;
+import io.imhook.testing.KafkaBroker;
 import io.imhook.testing.PackagedApp;
 
 /**
@@ -43,8 +44,11 @@ import io.imhook.testing.PackagedApp;
  * (and in its answer) become the started app's address. A {@code json} block directly after a command block is its
  * answer: one JSON document per command that prints one, in order; the real answers must have the same fields and
  * values, except the volatile ones ({@link #VOLATILE}), which are left out on both sides. A block without an answer
- * must exit with 0. The blocks run in the README's order against one app started with no settings but its free port
- * (in {@code QUARKUS_HTTP_PORT}, and in the shipped url, as {@code 10006} is replaced in the blocks). A failure names
+ * must exit with 0. The blocks run in the README's order against an app started with no settings but its free port
+ * (in {@code QUARKUS_HTTP_PORT}, and in the shipped url, as {@code 10006} is replaced in the blocks), or, for a
+ * block whose fence has {@code <!-- run with: K=V K2=V2 -->} directly above it, with those environment variables
+ * too ({@code KAFKA_BOOTSTRAP_SERVERS=localhost:9092} becomes the test broker's address); blocks with the same
+ * settings share one app. A failure names
  * the block's README line and shows the command, the expected and the actual answer.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -56,16 +60,22 @@ class ReadmeIT {
     private static final Path README = Path.of("README.md");
     private static final Pattern FENCE = Pattern.compile("^\\s*```(\\w*)\\s*$");
     private static final Pattern NOT_RUN = Pattern.compile("^\\s*<!-- not run by the tests: .+ -->\\s*$");
+    private static final Pattern RUN_WITH = Pattern.compile("^\\s*<!-- run with: (.+) -->\\s*$");
+    /** The Kafka address the README's Kafka-mode example is written with; the test broker's is used instead. */
+    private static final String README_BROKER = "localhost:9092";
     private static final Set<String> SHELLS = Set.of("bash", "sh", "shell", "console");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static PackagedApp app;
-    private static int port;
+    /** One app per distinct {@code run with} settings, started when a block first needs it. */
+    private static final Map<String, App> APPS = new LinkedHashMap<>();
     private static List<Block> blocks;
     /** The README line of the block that reads the receiver's stats: a new user's first minute ends with it. */
     private static int firstMinuteEnd;
 
-    record Block(int line, String command, String answer) {
+    record App(PackagedApp process, int port) {
+    }
+
+    record Block(int line, String command, String answer, String settings) {
     }
 
     @BeforeAll
@@ -74,24 +84,48 @@ class ReadmeIT {
         firstMinuteEnd = blocks.stream().filter(block -> block.command().contains("/callbackExample/stats"))
                 .mapToInt(Block::line).findFirst().orElseThrow(() -> new AssertionError(
                         "README.md: no block reads /callbackExample/stats (the end of \"Try the whole loop\")"));
-        port = FreePort.pick();
-        app = PackagedApp.start(Map.of("QUARKUS_HTTP_PORT", String.valueOf(port),
-                "WEBHOOKS_URL", "http://127.0.0.1:" + port + "/callbackExample"));
-        app.awaitReady(port);
+        app("");
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (app != null) {
-            app.close();
+        for (App app : APPS.values()) {
+            app.process().close();
         }
+    }
+
+    /** The app of a block's settings ({@code K=V K2=V2}), plus its free port and its url on that port. */
+    private static App app(String settings) throws Exception {
+        App started = APPS.get(settings);
+        if (started != null) {
+            return started;
+        }
+        int port = FreePort.pick();
+        Map<String, String> environment = new LinkedHashMap<>();
+        for (String setting : settings.split("\\s+")) {
+            if (!setting.isEmpty()) {
+                int equals = setting.indexOf('=');
+                environment.put(setting.substring(0, equals), setting.substring(equals + 1));
+            }
+        }
+        // a block's Kafka broker, as a user writes it, is the test broker (started on first use)
+        environment.computeIfPresent("KAFKA_BOOTSTRAP_SERVERS", (name, value) -> value.equals(README_BROKER)
+                ? KafkaBroker.instance().bootstrapServers() : value);
+        environment.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        environment.put("WEBHOOKS_URL", "http://127.0.0.1:" + port + "/callbackExample");
+        PackagedApp process = PackagedApp.start(environment);
+        App app = new App(process, port);
+        APPS.put(settings, app);
+        process.awaitReady(port);
+        return app;
     }
 
     /** The packaged jar with no settings answers the three demo calls, and counts them, as the README shows. */
     @Test
     @Order(1)
     void aNewUsersFirstMinute() throws Exception {
-        List<Block> firstMinute = blocks.stream().filter(block -> block.line() <= firstMinuteEnd).toList();
+        List<Block> firstMinute = blocks.stream()
+                .filter(block -> block.line() <= firstMinuteEnd && block.settings().isEmpty()).toList();
         String commands = String.join("\n", firstMinute.stream().map(Block::command).toList());
         for (String demo : List.of("demo-allow", "demo-deny", "demo-modify")) {
             assertTrue(commands.contains("operationID: " + demo), "README.md: no demo call " + demo);
@@ -104,7 +138,7 @@ class ReadmeIT {
     @TestFactory
     @Order(2)
     Stream<DynamicTest> everyOtherBlock() {
-        return blocks.stream().filter(block -> block.line() > firstMinuteEnd)
+        return blocks.stream().filter(block -> block.line() > firstMinuteEnd || !block.settings().isEmpty())
                 .map(block -> DynamicTest.dynamicTest("README.md:" + block.line(), () -> run(block)));
     }
 
@@ -117,6 +151,8 @@ class ReadmeIT {
             }
             int end = closingFence(lines, i);
             boolean notRun = i > 0 && NOT_RUN.matcher(lines.get(i - 1)).matches();
+            Matcher runWith = RUN_WITH.matcher(i > 0 ? lines.get(i - 1) : "");
+            String settings = runWith.matches() ? runWith.group(1).strip() : "";
             if (SHELLS.contains(fence.group(1)) && !notRun) {
                 String command = String.join("\n", lines.subList(i + 1, end));
                 String answer = null;
@@ -128,7 +164,7 @@ class ReadmeIT {
                     int answerEnd = closingFence(lines, next);
                     answer = String.join("\n", lines.subList(next + 1, answerEnd));
                 }
-                found.add(new Block(i + 1, command, answer));
+                found.add(new Block(i + 1, command, answer, settings));
             }
             i = end;
         }
@@ -145,7 +181,8 @@ class ReadmeIT {
     }
 
     private void run(Block block) throws Exception {
-        String command = withAddress(block.command());
+        int port = app(block.settings()).port();
+        String command = withAddress(block.command(), port);
         Path script = Files.createTempFile("readme-", ".sh");
         Path output = Files.createTempFile("readme-", ".out");
         try {
@@ -160,7 +197,7 @@ class ReadmeIT {
             assertEquals(0, bash.exitValue(), () -> where(block, command) + "exit code " + bash.exitValue()
                     + ", output:\n" + actual);
             if (block.answer() != null) {
-                String expected = withAddress(block.answer());
+                String expected = withAddress(block.answer(), port);
                 List<JsonNode> expectedAnswers = documents(expected, block, "the README's answer");
                 List<JsonNode> actualAnswers;
                 try {
@@ -182,7 +219,7 @@ class ReadmeIT {
         return "README.md:" + block.line() + ":\n" + command + "\n";
     }
 
-    private static String withAddress(String text) {
+    private static String withAddress(String text, int port) {
         return text.replace("localhost:10006", "localhost:" + port).replace("127.0.0.1:10006", "127.0.0.1:" + port);
     }
 
