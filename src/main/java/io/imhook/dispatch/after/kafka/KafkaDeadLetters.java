@@ -276,7 +276,7 @@ final class KafkaDeadLetters {
 
     /**
      * Removes a dead letter read from the broker by a tombstone under its key (so compaction drops it) that names
-     * its offset (so every replica's index drops it), waiting for the broker.
+     * its offset (so every replica's index drops it), waiting for the broker; true once the broker has it.
      */
     boolean remove(Read read) {
         long id = read.letter().id();
@@ -288,8 +288,10 @@ final class KafkaDeadLetters {
             throw new IllegalStateException("the Kafka broker did not take the removal of dead letter " + id, e);
         }
         synchronized (this) {
-            return live.remove(id);
+            // the follower may have seen the tombstone already: the dead letter was there when it was read
+            live.remove(id);
         }
+        return true;
     }
 
     void close() {
