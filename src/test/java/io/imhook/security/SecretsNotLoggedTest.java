@@ -86,7 +86,7 @@ class SecretsNotLoggedTest {
     }
 
     @Test
-    void aWholeSignedRunLogsNoSecretNoTokenAndNoBody() {
+    void aWholeSignedRunLogsNoSecretNoTokenAndNoBody() throws Exception {
         String marker = "body-text-" + UUID.randomUUID();
         List<String> errorBodies = new CopyOnWriteArrayList<>();
 
@@ -135,8 +135,12 @@ class SecretsNotLoggedTest {
                 .body("a=" + marker).post(gateway).then().statusCode(415).extract().asString());
         errorBodies.add(given().header("operationID", "bad id with spaces").body(message(marker)).post(gateway)
                 .then().statusCode(400).extract().asString());
-        errorBodies.add(given().body(message("x".repeat(1_100_000))).post(gateway)
-                .then().statusCode(413).extract().asString());
+        // refused from its Content-Length: only the head is sent, as a client still writing the body to a server
+        // that answered and closed may get a broken pipe instead of the answer (a fresh-clone CI run did)
+        String tooLarge = RawHttp.head("POST " + gateway + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: "
+                + "application/json\r\nContent-Length: 1100000\r\nConnection: close\r\n\r\n");
+        assertThat(tooLarge).as(tooLarge).startsWith("HTTP/1.1 413");
+        errorBodies.add(tooLarge.substring(tooLarge.indexOf("\r\n\r\n") + 4));
         // a malformed reply that quotes the user's text: neither errDlt nor detail repeats it
         String badReply = BusinessServer.operationId("log-bad-reply");
         server.script(badReply, Answer.body("{\"actionCode\":0,\"errCode\":\"" + marker + "\"}"));
