@@ -3,84 +3,79 @@ package io.imhook.dispatch.after.kafka;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * The offsets of the live dead letters of the one-partition dead-letter topic, as one bit per offset from the
- * oldest live one on: a replica follows every dead letter the topic holds at one or two bits each (an offset a
- * tombstone or a removed dead letter took costs a bit too, and the bit set grows by doubling), instead of a key and
- * two map entries each (about 200 bytes), so that no count of dead letters can keep a replica from starting: ten
- * million take at most 5 MB. Not thread-safe: the owner locks.
+ * The offsets of the live dead letters of the one-partition dead-letter topic, as bits: one per offset, in chunks of
+ * {@value #CHUNK_BITS} offsets, a chunk kept only while it holds a live one. A replica follows every dead letter the
+ * topic holds at one or two bits each where they lie close together, as they do (an offset a tombstone or a removed
+ * dead letter took costs a bit too, and a bit set grows by doubling): ten million take at most 5 MB, instead of a
+ * key and two map entries each (about 200 bytes) before. Chunks keep the offsets apart however far they spread: a
+ * lone dead letter costs its chunk's bits up to it (8 KB at most), and no span of offsets overflows. Not
+ * thread-safe: the owner locks.
  */
 final class LiveOffsets {
 
-    /** Bits before the oldest live offset are dropped once there are this many of them. */
-    private static final int COMPACT_AFTER_BITS = 1 << 16;
+    /** Offsets per chunk: a chunk's bits take at most 8 KB. */
+    static final int CHUNK_BITS = 1 << 16;
 
-    private long base = -1;
-    private BitSet bits = new BitSet();
+    private final TreeMap<Long, BitSet> chunks = new TreeMap<>();
     private int size;
 
     void add(long offset) {
-        if (size == 0) {
-            base = offset;
-            bits = new BitSet();
-        } else if (offset < base) {
-            BitSet shifted = new BitSet();
-            int by = Math.toIntExact(base - offset);
-            bits.stream().forEach(bit -> shifted.set(bit + by));
-            bits = shifted;
-            base = offset;
-        }
-        int bit = Math.toIntExact(offset - base);
-        if (!bits.get(bit)) {
-            bits.set(bit);
+        BitSet chunk = chunks.computeIfAbsent(offset / CHUNK_BITS, ignored -> new BitSet());
+        int bit = (int) (offset % CHUNK_BITS);
+        if (!chunk.get(bit)) {
+            chunk.set(bit);
             size++;
         }
     }
 
     boolean remove(long offset) {
-        if (!contains(offset)) {
+        BitSet chunk = chunks.get(offset / CHUNK_BITS);
+        int bit = (int) (offset % CHUNK_BITS);
+        if (chunk == null || !chunk.get(bit)) {
             return false;
         }
-        bits.clear(Math.toIntExact(offset - base));
+        chunk.clear(bit);
         size--;
-        if (size == 0) {
-            base = -1;
-            bits = new BitSet();
-        } else {
-            int first = bits.nextSetBit(0);
-            if (first >= COMPACT_AFTER_BITS) {
-                bits = bits.get(first, bits.length());
-                base += first;
-            }
+        if (chunk.isEmpty()) {
+            chunks.remove(offset / CHUNK_BITS);
         }
         return true;
     }
 
     boolean contains(long offset) {
-        return size > 0 && offset >= base && offset - base <= Integer.MAX_VALUE
-                && bits.get(Math.toIntExact(offset - base));
+        BitSet chunk = chunks.get(offset / CHUNK_BITS);
+        return chunk != null && chunk.get((int) (offset % CHUNK_BITS));
     }
 
     int size() {
         return size;
     }
 
-    /** Up to {@code limit} live offsets after {@code after} (exclusive), oldest first. */
+    /** Up to {@code limit} live offsets after {@code after} (exclusive; -1 for all), oldest first. */
     List<Long> after(long after, int limit) {
         List<Long> offsets = new ArrayList<>(Math.min(limit, size));
-        if (size == 0) {
-            return offsets;
-        }
-        int from = after < base ? 0 : Math.toIntExact(after - base + 1);
-        for (int bit = bits.nextSetBit(from); bit >= 0 && offsets.size() < limit; bit = bits.nextSetBit(bit + 1)) {
-            offsets.add(base + bit);
+        long from = after + 1;
+        for (Map.Entry<Long, BitSet> chunk : chunks.tailMap(Math.max(0, from) / CHUNK_BITS, true).entrySet()) {
+            long start = chunk.getKey() * CHUNK_BITS;
+            int firstBit = from > start ? (int) (from - start) : 0;
+            BitSet bits = chunk.getValue();
+            for (int bit = bits.nextSetBit(firstBit); bit >= 0 && offsets.size() < limit;
+                    bit = bits.nextSetBit(bit + 1)) {
+                offsets.add(start + bit);
+            }
+            if (offsets.size() >= limit) {
+                break;
+            }
         }
         return offsets;
     }
 
-    /** Bytes the bits take: what the index costs in memory. */
+    /** Bytes the bits take: what the index costs in memory, without the chunks' small map entries. */
     long bytes() {
-        return bits.size() / 8;
+        return chunks.values().stream().mapToLong(bits -> bits.size() / 8).sum();
     }
 }

@@ -26,7 +26,7 @@ class LiveOffsetsTest {
     }
 
     @Test
-    void removalsAreSeenAndTheBitsBeforeTheOldestAreDropped() {
+    void removalsAreSeenAndTheChunksOfRemovedOnesAreDropped() {
         LiveOffsets live = new LiveOffsets();
         for (long offset = 0; offset < 200_000; offset++) {
             live.add(offset);
@@ -42,6 +42,23 @@ class LiveOffsetsTest {
         assertThat(live.size()).isEqualTo(50_000);
         assertThat(live.after(-1, 1)).containsExactly(150_000L);
         assertThat(live.bytes()).isLessThan(bytesFull);
+    }
+
+    /** A dead letter left live while billions of records pass: the offsets' span never overflows the index. */
+    @Test
+    void offsetsBillionsApartAreKeptApart() {
+        LiveOffsets live = new LiveOffsets();
+        live.add(0);
+        live.add((1L << 31) + 10);
+        live.add(5L * Integer.MAX_VALUE);
+
+        assertThat(live.size()).isEqualTo(3);
+        assertThat(live.after(-1, 10)).containsExactly(0L, (1L << 31) + 10, 5L * Integer.MAX_VALUE);
+        assertThat(live.after(0, 1)).containsExactly((1L << 31) + 10);
+        assertThat(live.contains((1L << 31) + 10)).isTrue();
+        assertThat(live.bytes()).isLessThanOrEqualTo(3L * LiveOffsets.CHUNK_BITS / 8);
+        assertThat(live.remove((1L << 31) + 10)).isTrue();
+        assertThat(live.after(-1, 10)).containsExactly(0L, 5L * Integer.MAX_VALUE);
     }
 
     @Test
