@@ -81,6 +81,11 @@ final class ReadmeExamples {
                     answer = String.join("\n", lines.subList(next + 1, answerEnd));
                     end = answerEnd;
                 }
+                if (answer == null && content.contains("curl ")) {
+                    // curl -s exits with 0 on a 404 too: without an answer, a misspelt path would pass
+                    throw new AssertionError(examples.at(i + 1) + " a block that calls curl needs its answer in a"
+                            + " json block after it");
+                }
                 examples.blocks.add(new Block(i + 1, content, answer, settings));
             }
             i = end;

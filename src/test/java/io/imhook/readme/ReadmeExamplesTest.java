@@ -104,6 +104,14 @@ class ReadmeExamplesTest {
     }
 
     @Test
+    void aCurlBlockWithoutAnAnswerFailsWithItsLine() {
+        assertThatThrownBy(() -> ReadmeExamples.parse("TEST.md", List.of("text", "```bash",
+                "curl -s localhost:10006/dispatch/setings", "```")))
+                .isInstanceOf(AssertionError.class)
+                .hasMessage("TEST.md:2: a block that calls curl needs its answer in a json block after it");
+    }
+
+    @Test
     void aBlockNeverClosedFailsWithItsLine() {
         assertThatThrownBy(() -> ReadmeExamples.parse("TEST.md", List.of("text", "", "```bash", "curl -s x")))
                 .isInstanceOf(AssertionError.class)

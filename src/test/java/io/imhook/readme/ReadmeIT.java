@@ -38,8 +38,9 @@ import io.restassured.RestAssured;
  * (and in its answer and settings) become the started app's address. A {@code json} block directly after a command
  * block is its answer: one JSON document per command that prints one, in order; the real answers must have the same
  * fields and values, except the volatile ones ({@link ReadmeExamples#VOLATILE}), which are left out on both sides. A
- * block without an answer must exit with 0. A block with {@code <!-- file: NAME -->} directly above its fence is
- * written as NAME into a fresh directory, which the blocks and the apps run in. The blocks run in the README's order
+ * block without an answer must exit with 0; one that calls curl must have an answer. A block with
+ * {@code <!-- file: NAME -->} directly above its fence is written as NAME into a fresh directory, which the blocks
+ * and the apps run in. The blocks run in the README's order
  * against an app started with no settings but its free port (in {@code QUARKUS_HTTP_PORT}, and in the shipped url,
  * as {@code 10006} is replaced in the blocks), or, for a block whose fence has {@code <!-- run with: K=V K2=V2 -->}
  * directly above it, with those environment variables too ({@code KAFKA_BOOTSTRAP_SERVERS=localhost:9092} becomes
