@@ -27,9 +27,14 @@ public final class PackagedApp implements AutoCloseable {
      * log lines, not the JSON lines the packaged app writes by default, so tests can read it as text.
      */
     public static PackagedApp start(Map<String, String> environment) throws IOException {
+        return start(environment, Path.of(""));
+    }
+
+    /** As {@link #start(Map)}, in {@code directory}: a relative path in a setting is read from there. */
+    public static PackagedApp start(Map<String, String> environment, Path directory) throws IOException {
         List<String> command = new ArrayList<>();
         if (Boolean.getBoolean("imhook.native")) {
-            command.add(System.getProperty("native.image.path"));
+            command.add(Path.of(System.getProperty("native.image.path")).toAbsolutePath().toString());
         } else {
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             if (!Boolean.getBoolean("imhook.bench")) {
@@ -38,11 +43,11 @@ public final class PackagedApp implements AutoCloseable {
                 command.add("-XX:TieredStopAtLevel=1");
             }
             command.add("-jar");
-            command.add(Path.of("target", "quarkus-app", "quarkus-run.jar").toString());
+            command.add(Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath().toString());
         }
         Path output = Files.createTempFile("imhook-app", ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(output.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toAbsolutePath().toFile())
+                .redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         builder.environment().putAll(environment);
         return new PackagedApp(builder.start(), output);
