@@ -107,8 +107,8 @@
       return { label: outcome, stroke: COLOURS[i], width: 1.5 };
     }), data);
     chart('chart-latency', 'round trip, ms', [
-      { label: 'p50', stroke: '#3b5bdb', spanGaps: false },
-      { label: 'p99', stroke: '#b00020', spanGaps: false }], [now.seconds, now.p50Ms, now.p99Ms]);
+      { label: 'p50', stroke: '#3b5bdb', points: { show: true, size: 4 } },
+      { label: 'p99', stroke: '#b00020', points: { show: true, size: 4 } }], [now.seconds, now.p50Ms, now.p99Ms]);
   }
 
   function showRecent(rows) {
@@ -137,7 +137,7 @@
       fields($('detail-fields'), [['time', d.at], ['key', d.key], ['operationID', d.operationID],
         ['ingress', d.ingress], ['outcome', d.outcome], ['reason', d.reason], ['detail', d.detail],
         ['errCode', d.errCode], ['url called', d.url], ['reply status', d.status < 0 ? 'none' : d.status],
-        ['reply size', d.replyBytes < 0 ? 'none' : d.replyBytes + ' bytes'], ['elapsed ms', d.elapsedMs]]);
+        ['reply size', d.replyBytes < 0 ? 'none' : d.replyBytes + ' bytes'], ['elapsed ms', d.elapsedMs.toFixed(1)]]);
       fields($('detail-headers'), Object.keys(d.headers || {}).map(function (name) {
         return [name, d.headers[name]];
       }));

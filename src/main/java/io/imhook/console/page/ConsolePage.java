@@ -9,7 +9,9 @@ import java.util.Properties;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import io.imhook.callback.PayloadCodec;
 import io.imhook.console.ConsoleConfig;
+import io.imhook.error.ErrorBody;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.vertx.core.buffer.Buffer;
@@ -41,16 +43,25 @@ public class ConsolePage {
     }
 
     void install(@Observes Router router) {
+        String base = config.basePath();
         if (!config.enabled()) {
+            // without this, a path of the console would fall to the receiver's templated routes (405)
+            router.route(base).handler(ConsolePage::disabled);
+            router.route(base + "/*").handler(ConsolePage::disabled);
             return;
         }
-        String base = config.basePath();
         router.get(base).handler(this::page);
         String uplot = uplotVersion();
         serve(router, base + "/static/console.js", "console/static/console.js");
         serve(router, base + "/static/console.css", "console/static/console.css");
         serve(router, base + "/static/uPlot.iife.min.js", UPLOT.formatted(uplot, "uPlot.iife.min.js"));
         serve(router, base + "/static/uPlot.min.css", UPLOT.formatted(uplot, "uPlot.min.css"));
+    }
+
+    private static void disabled(RoutingContext context) {
+        context.response().setStatusCode(404).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(Buffer.buffer(PayloadCodec.write(ErrorBody.of("notFound",
+                        "the console is disabled (imhook.console.enabled=false)"))));
     }
 
     private void page(RoutingContext context) {
