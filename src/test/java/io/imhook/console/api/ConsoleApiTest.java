@@ -19,20 +19,15 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
-/** The console's JSON API on the default test app (no token): what the page polls, and its actions. */
+/**
+ * The console's JSON API on the default test app (no token, memory backend): what the page polls, and its actions.
+ */
 @QuarkusTest
 @WithTestResource(BusinessServerResource.class)
-class ConsoleApiTest {
+class ConsoleApiTest extends ConsoleDeadLettersBehaviour {
 
     private static final String SINGLE_MSG = "{\"sendID\":\"u1\",\"recvID\":\"u2\",\"sessionType\":1,"
             + "\"contentType\":101,\"content\":\"{\\\"content\\\":\\\"hi\\\"}\"}";
-
-    private final BusinessServer server = BusinessServer.instance();
-
-    @AfterEach
-    void settle() {
-        Settle.afterQueue(server);
-    }
 
     private static JsonPath recent(String operationID) {
         return given().queryParam("operationID", operationID).get("/console/api/recent")
@@ -71,6 +66,11 @@ class ConsoleApiTest {
         long allowedAfter = sum(given().get("/console/api/now").then().statusCode(200).extract().jsonPath()
                 .getList("counts.allowed", Long.class));
         assertThat(allowedAfter).isGreaterThan(allowedBefore);
+    }
+
+    @Override
+    String backend() {
+        return "memory";
     }
 
     private static long sum(List<Long> counts) {
@@ -119,59 +119,6 @@ class ConsoleApiTest {
         String single = "callbacks.find { it.key == 'beforeSendSingleMsg' }";
         assertThat(callbacks.getList(single + ".deniedTypes")).containsExactly("102", "104-106");
         assertThat(callbacks.getString("callbacks.find { it.key == 'afterQuitGroup' }.failedContinue")).isNull();
-    }
-
-    @Test
-    void aDeadLetterIsListedReplayedAndTheLedgerMoves() {
-        String operationID = BusinessServer.operationId("console-dead");
-        server.answer(operationID, 400, BusinessServer.ALLOW);
-        given().header("operationID", operationID).body("{\"groupID\":\"" + operationID + "\",\"userID\":\"u1\"}")
-                .post("/dispatch/afterQuitGroup").then().statusCode(202);
-
-        JsonPath after = await("the dead letter in the console").atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(50))
-                .until(() -> given().queryParam("operationID", operationID).get("/console/api/after-callbacks")
-                        .then().statusCode(200).extract().jsonPath(),
-                        answer -> answer.getList("deadLetters").size() == 1);
-        assertThat(after.getString("backend")).isEqualTo("memory");
-        assertThat(after.getString("deadLetters[0].key")).isEqualTo("afterQuitGroup");
-        assertThat(after.getString("deadLetters[0].lastError")).isEqualTo("business server answered HTTP 400");
-        assertThat(after.getInt("deadLetters[0].attempts")).isEqualTo(1);
-        assertThat(after.getBoolean("ledger.balances")).isTrue();
-        long delivered = after.getLong("ledger.delivered");
-
-        server.release();
-        given().post("/console/api/dead-letters/" + after.getLong("deadLetters[0].id") + "/replay")
-                .then().statusCode(200).body("action", equalTo("replayed")).body("count", equalTo(1));
-        assertThat(server.awaitRequests(operationID, 2)).hasSize(2);
-        await("the replay delivered").atMost(Duration.ofSeconds(30)).until(() -> given()
-                .get("/console/api/after-callbacks").then().extract().jsonPath().getLong("ledger.delivered")
-                > delivered);
-        assertThat(given().queryParam("operationID", operationID).get("/console/api/after-callbacks")
-                .then().extract().jsonPath().getList("deadLetters")).isEmpty();
-    }
-
-    @Test
-    void replayAndDiscardForAFilterTouchOnlyTheDeadLettersItShows() {
-        String kept = BusinessServer.operationId("console-kept");
-        String dropped = BusinessServer.operationId("console-dropped");
-        for (String operationID : List.of(kept, dropped)) {
-            server.answer(operationID, 400, BusinessServer.ALLOW);
-            given().header("operationID", operationID).body("{\"groupID\":\"" + operationID
-                    + "\",\"userID\":\"u1\"}").post("/dispatch/afterQuitGroup").then().statusCode(202);
-        }
-        await("both dead letters").atMost(Duration.ofSeconds(30)).until(() -> given()
-                .get("/console/api/after-callbacks").then().extract().jsonPath().getList("deadLetters.operationID")
-                .containsAll(List.of(kept, dropped)));
-
-        given().queryParam("operationID", dropped).post("/console/api/dead-letters/discard")
-                .then().statusCode(200).body("action", equalTo("discarded")).body("count", equalTo(1));
-
-        List<String> left = given().get("/console/api/after-callbacks").then().extract().jsonPath()
-                .getList("deadLetters.operationID");
-        assertThat(left).contains(kept).doesNotContain(dropped);
-        given().queryParam("operationID", kept).post("/console/api/dead-letters/discard")
-                .then().statusCode(200).body("count", equalTo(1));
     }
 
     @Test
