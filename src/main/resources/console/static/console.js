@@ -93,8 +93,10 @@
     var el = $(id);
     var width = Math.max(320, Math.min(720, el.parentNode.clientWidth / 2 - 16));
     if (!charts[id]) {
-      charts[id] = new uPlot({ title: title, width: width, height: 220, scales: { x: { time: true } },
-        series: [{}].concat(series) }, data, el);
+      // every chart spans the last 15 minutes, also while the page has only a few samples of its own
+      var lastQuarter = function () { var now = Date.now() / 1000; return [now - 900, now]; };
+      charts[id] = new uPlot({ title: title, width: width, height: 220,
+        scales: { x: { time: true, range: lastQuarter } }, series: [{}].concat(series) }, data, el);
     } else {
       charts[id].setData(data);
     }

@@ -188,7 +188,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    void aDeadLetterFromA400IsReplayedAndTheLedgerMoves() {
+    void aDeadLetterFromA400IsReplayedAndTheLedgerMoves() throws IOException {
         open(port, "/console");
         String operationID = BusinessServer.operationId("browser-dead");
         server.answer(operationID, 400, BusinessServer.ALLOW);
@@ -199,6 +199,7 @@ class ConsoleBrowserIT {
         WebElement letter = waiting(AT_MOST).until(d -> row("dead-table", operationID).orElse(null));
         assertThat(letter.getText()).contains("business server answered HTTP 400");
         long delivered = ledger("delivered");
+        browser.screenshot(testName + "-before-replay");
         server.release();
 
         letter.findElement(By.xpath(".//button[text()='Replay']")).click();
