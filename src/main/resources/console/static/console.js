@@ -78,6 +78,9 @@
   }
 
   function showSignIn() {
+    // a token that was sent and refused is dropped, and said so
+    $('sign-in-error').textContent = token() ? 'That token was refused.' : '';
+    sessionStorage.removeItem(TOKEN_KEY);
     $('console').hidden = true;
     $('sign-out').hidden = true;
     $('sign-in').hidden = false;
@@ -265,6 +268,7 @@
   $('sign-out').addEventListener('click', function () {
     sessionStorage.removeItem(TOKEN_KEY);
     showSignIn();
+    $('sign-in-error').textContent = '';
     if (timer !== null) { clearTimeout(timer); timer = null; }
   });
   ['filter-key', 'filter-outcome', 'filter-operation', 'dead-key', 'dead-operation'].forEach(function (id) {

@@ -269,6 +269,12 @@ class ConsoleBrowserIT {
                     .then().statusCode(404);
             browser.screenshot(testName + "-sign-in");
 
+            driver().findElement(By.id("token")).sendKeys("not-the-token-but-long-enough");
+            driver().findElement(By.cssSelector("#sign-in-form button")).click();
+            waiting(AT_MOST).until(d -> d.findElement(By.id("sign-in-error")).getText()
+                    .equals("That token was refused."));
+            assertThat(driver().findElement(By.id("console")).isDisplayed()).isFalse();
+
             driver().findElement(By.id("token")).sendKeys(TOKEN);
             driver().findElement(By.cssSelector("#sign-in-form button")).click();
 

@@ -50,8 +50,11 @@ public class ConsoleApi {
     private static final Logger LOG = Logger.getLogger(ConsoleApi.class);
     static final int RECENT_LIMIT = 500;
     static final int DEAD_LETTER_LIMIT = 100;
-    /** How many dead letters a filtered replay or discard looks through. */
-    static final int DEAD_LETTER_SCAN = 10_000;
+    /**
+     * How many of the oldest dead letters a filter looks through, for the list and for a filtered replay or discard:
+     * the Kafka backend reads each one from the broker, and the page asks every poll.
+     */
+    static final int DEAD_LETTER_SCAN = 1_000;
     private static final long MINUTE_MILLIS = 60_000;
 
     private final ConsoleConfig config;
@@ -130,7 +133,7 @@ public class ConsoleApi {
             return;
         }
         recorder.get(id).ifPresentOrElse(
-                found -> answer(context, ConsoleViews.Detail.of(found, recorder.bodiesShown())),
+                found -> answer(context, ConsoleViews.Detail.of(found, recorder)),
                 () -> refuse(context, 404, ErrorBody.of("notFound", "no decision " + id
                         + " among the last " + RECENT_LIMIT)));
     }
@@ -180,8 +183,10 @@ public class ConsoleApi {
 
     private ConsoleViews.AfterCallbacks afterCallbacks(RoutingContext context) {
         Predicate<DeadLetter> wanted = deadLetterFilter(context);
+        boolean filtered = param(context, "key") != null || param(context, "operationID") != null;
         Instant now = Instant.now();
-        List<ConsoleViews.DeadLetterRow> rows = afterQueue.deadLetters(DEAD_LETTER_SCAN).stream().filter(wanted)
+        int scan = filtered ? DEAD_LETTER_SCAN : DEAD_LETTER_LIMIT;
+        List<ConsoleViews.DeadLetterRow> rows = afterQueue.deadLetters(scan).stream().filter(wanted)
                 .limit(DEAD_LETTER_LIMIT).map(letter -> ConsoleViews.DeadLetterRow.of(letter, now)).toList();
         return new ConsoleViews.AfterCallbacks(afterQueue.ledger(),
                 dispatch.afterQueue().backend().name().toLowerCase(), rows);

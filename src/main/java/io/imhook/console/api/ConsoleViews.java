@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.imhook.console.recording.DecisionRecorder;
 import io.imhook.console.recording.RecordedDecision;
 import io.imhook.dispatch.after.AfterQueue;
 import io.imhook.dispatch.after.DeadLetter;
@@ -13,7 +14,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection(targets = { ConsoleViews.Now.class, ConsoleViews.Row.class, ConsoleViews.Detail.class,
         ConsoleViews.Callbacks.class, ConsoleViews.CallbackRow.class, ConsoleViews.BusinessServers.class,
         ConsoleViews.BusinessServer.class, ConsoleViews.AfterCallbacks.class, ConsoleViews.DeadLetterRow.class,
-        ConsoleViews.Done.class })
+        ConsoleViews.Done.class, AfterQueue.Ledger.class })
 public final class ConsoleViews {
 
     private ConsoleViews() {
@@ -44,11 +45,12 @@ public final class ConsoleViews {
             Map<String, String> headers, int replyBytes, boolean bodiesShown, String requestBody,
             String replyBody) {
 
-        static Detail of(RecordedDecision d, boolean bodiesShown) {
+        static Detail of(RecordedDecision d, DecisionRecorder recorder) {
             return new Detail(d.seq(), Instant.ofEpochMilli(d.atMillis()).toString(), d.key(), d.operationID(),
                     d.ingress(), d.outcome().wireName(), d.reason(), d.detail(), d.errCode(), d.status(),
-                    d.elapsedNanos() / 1e6, d.url(), d.headers(), d.replyBytes(), bodiesShown, d.requestBody(),
-                    d.replyBody());
+                    d.elapsedNanos() / 1e6, d.url() == null ? null : DecisionRecorder.withoutQuery(d.url()),
+                    d.headers() == null ? Map.of() : recorder.headers(d.headers()), d.replyBytes(),
+                    recorder.bodiesShown(), d.requestBody(), d.replyBody());
         }
     }
 

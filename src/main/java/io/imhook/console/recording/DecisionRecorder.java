@@ -22,7 +22,8 @@ import io.imhook.security.OutboundSigning;
 /**
  * Keeps what the console shows of the dispatcher's decisions: the last {@value #RECENT} in a ring, and per-second
  * counts and latencies for the last {@value #SECONDS} seconds. Fed by the dispatcher where it records a decision's
- * metrics, on the request's thread: one small record per decision and a few atomic increments, no lock, no I/O.
+ * metrics, on the request's thread: one small record per decision (references only: what is shown is made when it
+ * is read) and a few atomic increments, no lock, no I/O.
  */
 @Singleton
 public class DecisionRecorder {
@@ -60,22 +61,32 @@ public class DecisionRecorder {
         buckets.record(now / 1000, outcome, called ? elapsedNanos : -1);
         ring.add(seq -> new RecordedDecision(seq, now, decision.key(), decision.operationID(), ingress.wireName(),
                 outcome, decision.reason() == null ? null : decision.reason().wireName(), decision.detail(),
-                decision.errCode(), called ? exchange.status() : -1, elapsedNanos,
-                called ? withoutQuery(exchange.url()) : null, called ? headersSent(decision, exchange) : Map.of(),
+                decision.errCode(), called ? exchange.status() : -1, elapsedNanos, called ? exchange.url() : null,
+                called ? new SentHeaders(decision.operationID(), exchange.traceHeaders(), exchange.webhookId()) : null,
                 called && exchange.replyBody() != null ? exchange.replyBody().length : -1,
                 called && bodies ? text(exchange.requestBody()) : null,
                 called && bodies ? text(exchange.replyBody()) : null));
     }
 
-    /** The headers the business server got, as BusinessServerClient sends them; a signature is never shown. */
-    private Map<String, String> headersSent(Decision decision, ExchangeNote exchange) {
+    /**
+     * What is needed to tell the headers sent, kept as references (never the exchange itself, which holds the
+     * bodies); the map is made when the detail is read.
+     */
+    public record SentHeaders(String operationID, Map<String, String> traceHeaders, String webhookId) {
+    }
+
+    /**
+     * The headers the business server got, as BusinessServerClient sends them: the timestamp and signatures of a
+     * signed call are never shown.
+     */
+    public Map<String, String> headers(SentHeaders sent) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json; charset=utf-8");
-        headers.put("operationID", decision.operationID());
+        headers.put("operationID", sent.operationID());
         headers.put("User-Agent", "imhook");
-        headers.putAll(exchange.traceHeaders());
+        headers.putAll(sent.traceHeaders());
         if (signing) {
-            headers.put("webhook-id", exchange.webhookId());
+            headers.put("webhook-id", sent.webhookId());
             headers.put("webhook-timestamp", NOT_SHOWN);
             headers.put("webhook-signature", NOT_SHOWN);
         }
@@ -83,7 +94,7 @@ public class DecisionRecorder {
     }
 
     /** {@code scheme://host:port/path}: a query may carry a business server's token. */
-    static String withoutQuery(String url) {
+    public static String withoutQuery(String url) {
         try {
             URI uri = URI.create(url);
             int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;

@@ -2,7 +2,6 @@ package io.imhook.console.recording;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -17,7 +16,7 @@ class DecisionRingTest {
 
     private static RecordedDecision decision(long seq, String key, String operationID) {
         return new RecordedDecision(seq, 0, key, operationID, "dispatch", ConsoleOutcome.ALLOWED, null, null, 0,
-                200, 1_000_000, null, Map.of(), 0, null, null);
+                200, 1_000_000, null, null, 0, null, null);
     }
 
     @Test
