@@ -3,6 +3,8 @@ package io.imhook.console.page;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -12,8 +14,10 @@ import jakarta.enterprise.event.Observes;
 import io.imhook.callback.PayloadCodec;
 import io.imhook.console.ConsoleConfig;
 import io.imhook.error.ErrorBody;
-import io.quarkus.qute.Location;
+import io.quarkus.qute.Engine;
+import io.quarkus.qute.HtmlEscaper;
 import io.quarkus.qute.Template;
+import io.quarkus.qute.Variant;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -21,7 +25,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * The console's page, {@code GET {imhook.console.path}}, and its scripts under {@code {path}/static/}: the page
- * is a Qute template holding no data (its script fetches everything from the console's API), the scripts are
+ * is a Qute template ({@code console/page.html}, read at start-up, so dev mode's restart on a changed resource
+ * reloads it) holding no data (its script fetches everything from the console's API), the scripts are
  * served from the class path, the chart library (uPlot) from its webjar, so the page works with no internet.
  * The Content-Security-Policy allows scripts, styles and requests of this origin only, and no inline script.
  */
@@ -37,9 +42,12 @@ public class ConsolePage {
     private final ConsoleConfig config;
     private final Template page;
 
-    public ConsolePage(ConsoleConfig config, @Location("console/page.html") Template page) {
+    public ConsolePage(ConsoleConfig config) {
         this.config = config;
-        this.page = page;
+        Engine engine = Engine.builder().addDefaults().addResultMapper(new HtmlEscaper(List.of(Variant.TEXT_HTML)))
+                .build();
+        this.page = engine.parse(new String(read("console/page.html"), StandardCharsets.UTF_8),
+                Variant.forContentType(Variant.TEXT_HTML));
     }
 
     void install(@Observes Router router) {
