@@ -1,6 +1,7 @@
 package io.imhook.dispatch;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -16,6 +17,7 @@ import io.imhook.callback.PayloadCodec;
 import io.imhook.config.CallbackSettings;
 import io.imhook.config.WebhookSettings;
 import io.imhook.config.WebhooksSnapshot;
+import io.imhook.console.recording.DecisionRecorder;
 import io.imhook.dispatch.after.AfterQueue;
 import io.imhook.dispatch.after.AfterQueueFullException;
 import io.imhook.dispatch.after.Delivery;
@@ -38,18 +40,20 @@ public class Dispatcher {
     private final AfterQueue afterQueue;
     private final DispatchMetrics metrics;
     private final CallbackSpans spans;
+    private final DecisionRecorder recorder;
 
     private final FailedDecisionLog failureLog;
     private final Shadows shadows;
 
     public Dispatcher(WebhookSettings settings, CallbackGuards guards, BusinessServerClient client,
             AfterQueue afterQueue, DispatchMetrics metrics, CallbackSpans spans, DispatchConfig config,
-            Vertx vertx, Shadows shadows) {
+            Vertx vertx, Shadows shadows, DecisionRecorder recorder) {
         this.shadows = shadows;
         long interval = Math.max(1, config.failureLogInterval().toMillis());
         this.failureLog = new FailedDecisionLog(interval, System::nanoTime);
         vertx.setPeriodic(interval, ignored -> failureLog.flush());
         this.spans = spans;
+        this.recorder = recorder;
         this.settings = settings;
         this.guards = guards;
         this.client = client;
@@ -121,22 +125,24 @@ public class Dispatcher {
         String operationID = inbound.operationID();
         String opId = operationID == null || operationID.isBlank() ? newOperationId() : operationID;
         fillBodyOperationId(payload, opId);
-        return decide(inbound, type, snapshot, opId, payload, span).map(verdict -> {
+        ExchangeNote exchange = new ExchangeNote();
+        return decide(inbound, type, snapshot, opId, payload, span, exchange).map(verdict -> {
             Decision decision = Decision.of(key, opId, verdict, start);
-            record(decision, inbound.ingress());
+            record(decision, inbound.ingress(), exchange, start);
             return new Dispatched(decision, payload);
         });
     }
 
-    private void record(Decision decision, Ingress ingress) {
+    private void record(Decision decision, Ingress ingress, ExchangeNote exchange, long startNanos) {
         metrics.decided(decision, ingress);
+        recorder.record(decision, ingress, exchange, System.nanoTime() - startNanos);
         if (decision.outcome() == Outcome.FAILED) {
             failureLog.failed(decision, ingress);
         }
     }
 
     private Uni<Verdict> decide(Inbound inbound, CallbackType type, WebhooksSnapshot snapshot, String opId,
-            ObjectNode payload, Span span) {
+            ObjectNode payload, Span span, ExchangeNote note) {
         CallbackSettings callback = snapshot.of(type);
         if (!callback.enabled()) {
             return Uni.createFrom().item(Verdict.skipped(Reason.DISABLED, type.key() + " is not enabled"));
@@ -160,13 +166,17 @@ public class Dispatcher {
                 : shadows.start(type, shadowUrl.get(), opId, body, payload, inbound.ingress(), timeout);
         long start = System.nanoTime();
         return guards.guardedBefore(snapshot, type, baseUrl, body.length,
-                () -> spans.exchange(span, type, opId, timeout,
-                exchange -> client.post(url, opId, newEventId(), body, timeout, spans.headers(exchange, inbound.traceparent()))
-                        .map(response -> {
-                    CallbackSpans.status(exchange, response.statusCode());
-                    return ReplyInterpreter.interpret(type, payload, response.statusCode(),
-                            bodyOf(response.body()), inbound.ingress());
-                })))
+                () -> spans.exchange(span, type, opId, timeout, exchange -> {
+                    String eventId = newEventId();
+                    Map<String, String> traceHeaders = spans.headers(exchange, inbound.traceparent());
+                    note.sent(url, traceHeaders, eventId, body);
+                    return client.post(url, opId, eventId, body, timeout, traceHeaders).map(response -> {
+                        CallbackSpans.status(exchange, response.statusCode());
+                        note.replied(response.statusCode(), bodyOf(response.body()));
+                        return ReplyInterpreter.interpret(type, payload, response.statusCode(),
+                                note.replyBody(), inbound.ingress());
+                    });
+                }))
                 .invoke(verdict -> {
                     metrics.roundTrip(type.key(), verdict.outcome().wireName(), inbound.ingress(),
                             Duration.ofNanos(System.nanoTime() - start));

@@ -33,7 +33,7 @@ public class GuardResponses implements OASFilter {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The receiver's base path as the document spells it; the gateway's resource is at {@code /openim}. */
-    private static final ApiAccess ACCESS = new ApiAccess("{basePath}", "/openim", false);
+    private static final ApiAccess ACCESS = new ApiAccess("{basePath}", "/openim", false, "/console");
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {

@@ -53,7 +53,8 @@ public class ApiGuard {
 
     public ApiGuard(ApiConfig config, ReceiverConfig receiver,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize maxBody,
-            @ConfigProperty(name = "imhook.gateway.base-path", defaultValue = "/openim") String gatewayBasePath) {
+            @ConfigProperty(name = "imhook.gateway.base-path", defaultValue = "/openim") String gatewayBasePath,
+            @ConfigProperty(name = "imhook.console.path", defaultValue = "/console") String consoleBasePath) {
         List<String> tokens = config.tokens().orElse(List.of()).stream().map(String::strip)
                 .filter(token -> !token.isEmpty()).toList();
         for (int i = 0; i < tokens.size(); i++) {
@@ -63,7 +64,8 @@ public class ApiGuard {
             }
         }
         this.tokenDigests = tokens.stream().map(ApiGuard::sha256).toList();
-        this.access = new ApiAccess(receiver.basePath(), gatewayBasePath, config.protectMetrics());
+        this.access = new ApiAccess(receiver.basePath(), gatewayBasePath, config.protectMetrics(),
+                consoleBasePath);
         this.maxHeaderBytes = config.maxHeaderSize().asLongValue();
         this.maxUriLength = config.maxUriLength();
         this.maxBodyBytes = maxBody.asLongValue();
@@ -72,8 +74,8 @@ public class ApiGuard {
 
     void install(@Observes Router router) {
         if (tokenDigests.isEmpty()) {
-            LOG.warn("imhook.api.tokens is not set: /dispatch, /admin and the receiver's events and stats are open "
-                    + "to anyone who reaches the port (set IMHOOK_API_TOKENS)");
+            LOG.warn("imhook.api.tokens is not set: /dispatch, /admin, the console and the receiver's events and "
+                    + "stats are open to anyone who reaches the port (set IMHOOK_API_TOKENS)");
         } else {
             LOG.infof("the API needs a bearer token (%d configured)", tokenDigests.size());
         }

@@ -30,7 +30,7 @@ import io.restassured.response.ValidatableResponse;
 @QuarkusTest
 @TestProfile(CircuitBreakerTest.SmallBreaker.class)
 @WithTestResource(BusinessServerResource.class)
-class CircuitBreakerTest {
+public class CircuitBreakerTest {
 
     public static class SmallBreaker implements QuarkusTestProfile {
         @Override

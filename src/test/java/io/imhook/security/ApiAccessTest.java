@@ -8,7 +8,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ApiAccessTest {
 
-    private final ApiAccess access = new ApiAccess("/callbackExample/", "/im/", false);
+    private final ApiAccess access = new ApiAccess("/callbackExample/", "/im/", false, "/console");
 
     @ParameterizedTest(name = "{0} {1}: token {2}")
     @CsvSource({
@@ -35,14 +35,21 @@ class ApiAccessTest {
             "GET, /q/health, false",
             "GET, /q/health/live, false",
             "GET, /q/metrics, false",
-            "GET, /q/openapi, false" })
+            "GET, /q/openapi, false",
+            "GET, /console, false",
+            "GET, /console/static/console.js, false",
+            "GET, /console/api/now, true",
+            "POST, /console/api/business-servers/reset, true",
+            "POST, /console, true",
+            "GET, /console/static;x/../api/now, true",
+            "GET, /consolex, true" })
     void denyByDefault(String method, String path, boolean needsToken) {
         assertThat(access.needsToken(method, path)).isEqualTo(needsToken);
     }
 
     @Test
     void metricsCanBeProtected() {
-        ApiAccess protecting = new ApiAccess("callbackExample", "openim", true);
+        ApiAccess protecting = new ApiAccess("callbackExample", "openim", true, "console/");
         assertThat(protecting.needsToken("GET", "/q/metrics")).isTrue();
         assertThat(protecting.needsToken("GET", "/q/metrics/json")).isTrue();
         assertThat(protecting.needsToken("GET", "/q/health/ready")).isFalse();

@@ -31,7 +31,7 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(KafkaAfterQueueTest.Kafka.class)
 @WithTestResource(BusinessServerResource.class)
 @WithTestResource(KafkaBrokerResource.class)
-class KafkaAfterQueueTest extends AfterQueueBehaviour {
+public class KafkaAfterQueueTest extends AfterQueueBehaviour {
 
     /** Body bytes a replica takes from the topic; the other tests' bodies are far below it together. */
     static final int MAX_POLLED_BYTES = 8 * 1024;
