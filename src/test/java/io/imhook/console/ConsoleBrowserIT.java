@@ -170,9 +170,13 @@ class ConsoleBrowserIT {
         String operationID = BusinessServer.operationId("browser-curl");
         server.answer(operationID, BusinessServer.ALLOW);
 
+        // the caller's trace context, which reaches the business server unchanged when no collector is configured
+        String traceparent = "00-" + operationID.substring(operationID.length() - 36).replace("-", "")
+                + "-00f067aa0ba902b7-01";
         Process curl = new ProcessBuilder("curl", "-s", "-X", "POST",
                 "http://localhost:" + port + "/dispatch/beforeSendSingleMsg", "-H", "Content-Type: application/json",
-                "-H", "operationID: " + operationID, "-d", SINGLE_MSG).redirectErrorStream(true).start();
+                "-H", "operationID: " + operationID, "-H", "traceparent: " + traceparent, "-d", SINGLE_MSG)
+                .redirectErrorStream(true).start();
         String answer = new String(curl.getInputStream().readAllBytes());
         assertThat(curl.waitFor()).as(answer).isZero();
         assertThat(answer).contains("\"outcome\":\"allowed\"");
@@ -184,7 +188,7 @@ class ConsoleBrowserIT {
                 && d.findElement(By.id("detail-fields")).getText().contains(operationID));
         String detail = driver().findElement(By.id("detail")).getText();
         assertThat(detail).contains(server.url() + "/callbackBeforeSendSingleMsgCommand")
-                .contains(BusinessServer.ALLOW.length() + " bytes").contains("traceparent");
+                .contains(BusinessServer.ALLOW.length() + " bytes").contains("traceparent").contains(traceparent);
     }
 
     @Test
