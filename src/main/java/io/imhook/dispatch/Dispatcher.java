@@ -186,7 +186,8 @@ public class Dispatcher {
                 });
     }
 
-    private static byte[] bodyOf(io.vertx.mutiny.core.buffer.Buffer buffer) {
+    /** A reply's bytes; none for a reply without a body. */
+    static byte[] bodyOf(io.vertx.mutiny.core.buffer.Buffer buffer) {
         return buffer == null ? new byte[0] : buffer.getBytes();
     }
 

@@ -9,6 +9,8 @@ import java.util.function.LongSupplier;
 
 import org.jboss.logging.Logger;
 
+import io.imhook.logging.LogThrottle;
+
 /**
  * The WARN lines of failed before-callbacks, at most one per key and reason per interval: the first failure of a
  * (key, reason) is logged in full, the ones after it within the interval are counted and summed up in one line
@@ -33,10 +35,8 @@ final class FailedDecisionLog {
     void failed(Decision decision, Ingress ingress) {
         Pair pair = pairs.computeIfAbsent(decision.key() + '\u0000' + decision.reason().wireName(),
                 ignored -> new Pair(decision.key(), decision.reason().wireName(),
-                        nanoTime.getAsLong() - intervalNanos));
-        long now = nanoTime.getAsLong();
-        long due = pair.nextLineAt.get();
-        if (now - due >= 0 && pair.nextLineAt.compareAndSet(due, now + intervalNanos)) {
+                        new LogThrottle(intervalNanos, nanoTime)));
+        if (pair.throttle.tryAcquire()) {
             long suppressed = pair.suppressed.getAndSet(0);
             if (suppressed > 0) {
                 summary(pair, suppressed);
@@ -53,11 +53,8 @@ final class FailedDecisionLog {
 
     /** Sums up every pair with failures not logged yet whose interval has passed; called every interval. */
     void flush() {
-        long now = nanoTime.getAsLong();
         for (Pair pair : pairs.values()) {
-            long due = pair.nextLineAt.get();
-            if (pair.suppressed.get() > 0 && now - due >= 0
-                    && pair.nextLineAt.compareAndSet(due, now + intervalNanos)) {
+            if (pair.suppressed.get() > 0 && pair.throttle.tryAcquire()) {
                 summary(pair, pair.suppressed.getAndSet(0));
             }
         }
@@ -71,14 +68,14 @@ final class FailedDecisionLog {
     private static final class Pair {
         final String key;
         final String reason;
-        final AtomicLong nextLineAt;
+        final LogThrottle throttle;
         final AtomicLong suppressed = new AtomicLong();
         final AtomicReference<String> latest = new AtomicReference<>();
 
-        Pair(String key, String reason, long nextLineAt) {
+        Pair(String key, String reason, LogThrottle throttle) {
             this.key = key;
             this.reason = reason;
-            this.nextLineAt = new AtomicLong(nextLineAt);
+            this.throttle = throttle;
         }
     }
 }

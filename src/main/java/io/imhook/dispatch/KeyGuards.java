@@ -3,6 +3,7 @@ package io.imhook.dispatch;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.util.TypeLiteral;
 
@@ -49,7 +50,7 @@ final class KeyGuards {
     }
 
     /** {@code action} under {@code key}'s timeout. */
-    <T> Uni<T> withTimeout(String key, java.util.function.Supplier<Uni<T>> action) {
+    <T> Uni<T> withTimeout(String key, Supplier<Uni<T>> action) {
         return deadlines.within(timeout(key), action);
     }
 

@@ -8,9 +8,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
 
 import jakarta.inject.Singleton;
 
@@ -19,6 +17,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.imhook.callback.CallbackType;
+import io.imhook.logging.LogThrottle;
 import io.imhook.logging.UrlRedaction;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -63,8 +62,9 @@ public class Shadows {
     private final MeterRegistry registry;
     private final int maxInFlight;
     private final Map<String, ShadowUrl> urls = new ConcurrentHashMap<>();
-    private final Map<String, KeyCounts> counts = new ConcurrentHashMap<>();
-    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    /** The counters, which {@link #counts()} reads too: the admin API shows what Prometheus gets. */
+    private final Map<Tags, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, LogThrottle> disagreementLogs = new ConcurrentHashMap<>();
 
     public Shadows(BusinessServerClient client, Deadlines deadlines, MeterRegistry registry, DispatchConfig config) {
         this.client = client;
@@ -91,7 +91,7 @@ public class Shadows {
         shadow.guard.get(() -> deadlines.within(timeout, () -> client
                 .post(url, operationID, Dispatcher.newEventId(), body, timeout)
                 .map(response -> ReplyInterpreter.interpret(type, request, response.statusCode(),
-                        response.body() == null ? new byte[0] : response.body().getBytes(), ingress))),
+                        Dispatcher.bodyOf(response.body()), ingress))),
                 KeyGuards.VERDICT)
                 .onTermination().invoke(shadow.inFlight::decrementAndGet)
                 .subscribe().with(pair::shadow, failure -> pair.shadow(null));
@@ -101,24 +101,42 @@ public class Shadows {
     /** The counts per before-callback key with a shadow, for {@code GET /admin/shadows}. */
     public Map<String, Map<String, Object>> counts() {
         Map<String, Map<String, Object>> all = new TreeMap<>();
-        counts.forEach((key, keyCounts) -> all.put(key, keyCounts.asMap()));
+        counters.forEach((tags, counter) -> {
+            Map<String, Object> keyCounts = all.computeIfAbsent(tags.key(), ignored -> {
+                Map<String, Object> empty = new LinkedHashMap<>();
+                for (Result result : Result.values()) {
+                    empty.put(result.label, 0L);
+                }
+                empty.put("disagreements", new TreeMap<String, Long>());
+                return empty;
+            });
+            long count = (long) counter.count();
+            keyCounts.merge(tags.result().label, count, (a, b) -> (Long) a + (Long) b);
+            if (tags.result() == Result.DISAGREE) {
+                @SuppressWarnings("unchecked")
+                Map<String, Long> pairs = (Map<String, Long>) keyCounts.get("disagreements");
+                pairs.merge(tags.live() + "->" + tags.shadow(), count, Long::sum);
+            }
+        });
         return all;
     }
 
+    /** One {@code imhook_shadow_total} series: {@code live} and {@code shadow} are outcomes of a disagreement. */
+    private record Tags(String key, Result result, String live, String shadow) {
+    }
+
     private void count(String key, Result result, Outcome live, Outcome shadow) {
-        KeyCounts keyCounts = counts.computeIfAbsent(key, ignored -> new KeyCounts());
-        String pair = result == Result.DISAGREE ? live.wireName() + "->" + shadow.wireName() : "";
-        keyCounts.add(result, pair);
         String liveLabel = live == null ? "none" : live.wireName();
         String shadowLabel = shadow == null || result != Result.DISAGREE ? "none" : shadow.wireName();
-        counters.computeIfAbsent(key + '\u0000' + result.label + '\u0000' + liveLabel + '\u0000' + shadowLabel,
-                ignored -> Counter.builder("imhook.shadow")
+        counters.computeIfAbsent(new Tags(key, result, liveLabel, shadowLabel),
+                tags -> Counter.builder("imhook.shadow")
                         .description("Before-callbacks sent to a shadow business server, by how its verdict "
                                 + "compared with the live one")
                         .tag("key", key).tag("result", result.label).tag("live", liveLabel)
                         .tag("shadow", shadowLabel).register(registry))
                 .increment();
-        if (result == Result.DISAGREE && keyCounts.mayLog()) {
+        if (result == Result.DISAGREE && disagreementLogs
+                .computeIfAbsent(key, ignored -> new LogThrottle(LOG_INTERVAL_NANOS)).tryAcquire()) {
             LOG.infof("shadow of %s disagreed: live %s, shadow %s (imhook_shadow_total counts every one; at most "
                     + "one such line per second and key)", key, live.wireName(), shadow.wireName());
         }
@@ -176,38 +194,6 @@ public class Shadows {
                     .done()
                     .withThreadOffload(false)
                     .build();
-        }
-    }
-
-    /** One key's counts, kept for the admin API as the metrics are for Prometheus. */
-    private static final class KeyCounts {
-        final Map<Result, LongAdder> byResult = new ConcurrentHashMap<>();
-        final Map<String, LongAdder> disagreements = new ConcurrentHashMap<>();
-        final AtomicLong nextLogAt = new AtomicLong(System.nanoTime());
-
-        void add(Result result, String pair) {
-            byResult.computeIfAbsent(result, ignored -> new LongAdder()).increment();
-            if (!pair.isEmpty()) {
-                disagreements.computeIfAbsent(pair, ignored -> new LongAdder()).increment();
-            }
-        }
-
-        boolean mayLog() {
-            long now = System.nanoTime();
-            long due = nextLogAt.get();
-            return now - due >= 0 && nextLogAt.compareAndSet(due, now + LOG_INTERVAL_NANOS);
-        }
-
-        Map<String, Object> asMap() {
-            Map<String, Object> map = new LinkedHashMap<>();
-            for (Result result : Result.values()) {
-                LongAdder adder = byResult.get(result);
-                map.put(result.label, adder == null ? 0L : adder.sum());
-            }
-            Map<String, Long> pairs = new TreeMap<>();
-            disagreements.forEach((pair, adder) -> pairs.put(pair, adder.sum()));
-            map.put("disagreements", pairs);
-            return map;
         }
     }
 }

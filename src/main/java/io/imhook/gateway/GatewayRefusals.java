@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import io.imhook.logging.LogThrottle;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -43,7 +44,7 @@ public class GatewayRefusals {
 
     private final Map<Reason, Counter> counters = new EnumMap<>(Reason.class);
     private final String basePath;
-    private final AtomicLong nextLogAt = new AtomicLong(System.nanoTime());
+    private final LogThrottle logThrottle = new LogThrottle(LOG_INTERVAL_NANOS);
     private final AtomicLong unlogged = new AtomicLong();
 
     public GatewayRefusals(MeterRegistry registry, GatewayConfig config) {
@@ -60,9 +61,7 @@ public class GatewayRefusals {
     void refused(Reason reason) {
         counters.get(reason).increment();
         unlogged.incrementAndGet();
-        long now = System.nanoTime();
-        long due = nextLogAt.get();
-        if (now - due >= 0 && nextLogAt.compareAndSet(due, now + LOG_INTERVAL_NANOS)) {
+        if (logThrottle.tryAcquire()) {
             long count = unlogged.getAndSet(0);
             LOG.warnf("the OpenIM gateway refused %d request(s) under %s since the last such line (latest reason: "
                     + "%s) and answered each with a block: check the url of OpenIM's webhooks.yml (or "

@@ -13,7 +13,7 @@ import io.imhook.dispatch.Ingress;
  * @param id the event's stable id, created when it is accepted and kept through retries, redeliveries and
  *        replays (sent as {@code webhook-id}), so that a receiver can drop duplicates
  * @param conversation the ordering key ({@link Conversation}): events with the same key are delivered in order;
- *        {@code event:<id>} under {@code ordering: none}, a conversation of the event's own
+ *        {@code event:<uuid>} under {@code ordering: none}, a conversation of the event's own
  * @param routeKeyQuery the {@code key=} value of a message after-callback, ready for the query; null for the others.
  *        The event keeps what its url is built from, not the url: each attempt goes to the base url of the
  *        {@code webhooks.yml} in force at the time of the attempt
@@ -39,13 +39,8 @@ public record Delivery(String id, CallbackType type, String operationID, String 
      */
     public Delivery(CallbackType type, String operationID, String routeKeyQuery, byte[] body, JsonNode payload,
             Ingress ingress, String traceparent, boolean inConversationOrder) {
-        this(UUID.randomUUID().toString(), type, operationID, routeKeyQuery, body, payload, ingress, traceparent,
-                inConversationOrder);
-    }
-
-    private Delivery(String id, CallbackType type, String operationID, String routeKeyQuery, byte[] body,
-            JsonNode payload, Ingress ingress, String traceparent, boolean inConversationOrder) {
-        this(id, type, operationID, routeKeyQuery, body,
-                inConversationOrder ? Conversation.of(type, payload) : "event:" + id, ingress, traceparent);
+        this(UUID.randomUUID().toString(), type, operationID, routeKeyQuery, body,
+                inConversationOrder ? Conversation.of(type, payload) : "event:" + UUID.randomUUID(), ingress,
+                traceparent);
     }
 }

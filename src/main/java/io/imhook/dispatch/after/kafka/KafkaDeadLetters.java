@@ -179,11 +179,6 @@ final class KafkaDeadLetters {
         return read(ids(limit)).stream().map(Read::letter).toList();
     }
 
-    /** The delivery of dead letter {@code id}, read at its offset, to replay; empty when there is none. */
-    Optional<Delivery> delivery(long id) {
-        return readOne(id).map(Read::delivery);
-    }
-
     /** Dead letter {@code id} read at its offset, with its key; empty when there is none. */
     Optional<Read> readOne(long id) {
         return read(List.of(id)).stream().findFirst();
@@ -208,11 +203,6 @@ final class KafkaDeadLetters {
     /** How many dead letters the topic holds. */
     synchronized int count() {
         return live.size();
-    }
-
-    /** Bytes the index of the live dead letters takes. */
-    synchronized long indexBytes() {
-        return live.bytes();
     }
 
     private synchronized List<Long> ids(int limit) {

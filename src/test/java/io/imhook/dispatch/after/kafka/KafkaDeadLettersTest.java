@@ -93,7 +93,7 @@ class KafkaDeadLettersTest {
         List<DeadLetter> listed = letters.list(count + 10);
         assertThat(listed).extracting(DeadLetter::operationID).containsExactlyElementsOf(operationIDs);
         assertThat(listed.get(count - 1).body().get("groupID").asText()).isEqualTo(operationIDs.get(count - 1));
-        Delivery last = letters.delivery(listed.get(count - 1).id()).orElseThrow();
+        Delivery last = letters.readOne(listed.get(count - 1).id()).orElseThrow().delivery();
         assertThat(last.operationID()).isEqualTo(operationIDs.get(count - 1));
         assertThat(last.body()).hasSize(LARGE_BODY);
     }
@@ -116,7 +116,7 @@ class KafkaDeadLettersTest {
 
         long removed = letters.list(count).get(4).id();
         assertThat(letters.remove(removed)).isTrue();
-        assertThat(letters.delivery(removed)).isEmpty();
+        assertThat(letters.readOne(removed)).isEmpty();
         assertThat(letters.remove(removed)).isFalse();
         assertThat(letters.list(count)).extracting(DeadLetter::operationID).hasSize(count - 1)
                 .doesNotContain(operationIDs.get(4));
