@@ -146,8 +146,8 @@ public final class WebhooksSnapshot {
     }
 
     /**
-     * The business servers {@code type}'s events go to, each delivered on its own: its {@code targets:}, in file
-     * order, or else the one {@link DeliveryTarget#DEFAULT} target at {@link #url(CallbackType)}.
+     * The business servers {@code type}'s events go to, each delivered on its own: its {@code targets:}, by
+     * name, or else the one {@link DeliveryTarget#DEFAULT} target at {@link #url(CallbackType)}.
      */
     public List<DeliveryTarget> targets(CallbackType type) {
         List<DeliveryTarget> named = targets.get(type.key());
@@ -247,6 +247,8 @@ public final class WebhooksSnapshot {
                     .orElse(inOrder);
             resolved.add(new DeliveryTarget(name, UrlPaths.withoutTrailingSlashes(target.url()), targetInOrder));
         });
+        // the config's map keeps no file order: by name, so that every replica and reload lists them alike
+        resolved.sort(java.util.Comparator.comparing(DeliveryTarget::name));
         return List.copyOf(resolved);
     }
 
