@@ -188,9 +188,15 @@
 
   function showAfter(a) {
     var l = a.ledger;
-    fields($('ledger'), [['backend', a.backend], ['accepted', l.accepted], ['delivered', l.delivered],
-      ['deadLettered', l.deadLettered], ['discarded', l.discarded], ['pending', l.pending],
-      ['failed attempts', l.failed], ['refused', l.refused], ['balances', l.balances]]);
+    var rows = [['backend', a.backend], ['accepted', l.accepted], ['deliveries', l.deliveries],
+      ['delivered', l.delivered], ['deadLettered', l.deadLettered], ['discarded', l.discarded],
+      ['pending', l.pending], ['failed attempts', l.failed], ['refused', l.refused], ['balances', l.balances]];
+    Object.keys(l.targets || {}).sort().forEach(function (name) {
+      var t = l.targets[name];
+      rows.push(['target ' + name, 'accepted ' + t.accepted + ', delivered ' + t.delivered + ', deadLettered ' +
+        t.deadLettered + ', discarded ' + t.discarded + ', pending ' + t.pending + ', balances ' + t.balances]);
+    });
+    fields($('ledger'), rows);
     var now = Date.now() / 1000;
     deliveries.push([now, l.delivered]);
     while (deliveries.length > 600) { deliveries.shift(); }
@@ -205,7 +211,7 @@
     replaceRows(document.querySelector('#dead-table tbody'), a.deadLetters.map(function (d) {
       var tr = document.createElement('tr');
       tr.dataset.id = d.id;
-      [d.id, d.key, d.operationID, d.attempts, d.lastError, d.ageSeconds].forEach(function (v) { cell(tr, v); });
+      [d.id, d.key, d.target, d.operationID, d.attempts, d.lastError, d.ageSeconds].forEach(function (v) { cell(tr, v); });
       var actions = cell(tr, '');
       actions.appendChild(button('Replay', function () { act('/dead-letters/' + d.id + '/replay'); }));
       actions.appendChild(button('Discard', function () { act('/dead-letters/' + d.id + '/discard'); }));

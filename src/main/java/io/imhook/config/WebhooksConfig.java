@@ -68,5 +68,22 @@ public interface WebhooksConfig {
          * in order, each waiting for the one before it and its retries; {@code none} delivers each on its own.
          */
         Optional<Ordering> ordering();
+
+        /**
+         * imhook only, after-callbacks: the business servers this callback's events go to, by name, instead of
+         * {@code url}; each gets every event on its own (retries, order, {@code webhook-id}, dead letters).
+         */
+        Map<String, TargetEntry> targets();
+    }
+
+    /** One named target of an after-callback's {@code targets:}. */
+    interface TargetEntry {
+
+        /** The target's base URL; each event is POSTed to {@code {url}/{callbackCommand}}. */
+        @WithConverter(HttpUrlConverter.class)
+        String url();
+
+        /** {@code conversation} or {@code none} for this target; the callback's {@code ordering} when absent. */
+        Optional<Ordering> ordering();
     }
 }

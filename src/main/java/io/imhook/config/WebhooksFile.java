@@ -36,7 +36,7 @@ public final class WebhooksFile {
     public static final String DEFAULT_LOCATION = "classpath:webhooks.yml";
     static final Set<String> ENTRY_PROPERTIES =
             Set.of("enable", "timeout", "failedContinue", "deniedTypes", "allowedTypes", "attentionIds", "url",
-                    "shadow", "ordering");
+                    "shadow", "ordering", "targets");
     private static final String PREFIX = "webhooks.";
     private static final String CLASSPATH = "classpath:";
 
@@ -118,6 +118,14 @@ public final class WebhooksFile {
         for (String key : CallbackCatalogue.keys()) {
             for (String property : ENTRY_PROPERTIES) {
                 String name = PREFIX + key + "." + property;
+                appConfig.getOptionalValue(name, String.class).ifPresent(value -> values.put(name, value));
+            }
+        }
+        // a target's name is the user's: its properties can only be found by listing the names the config has
+        for (String name : appConfig.getPropertyNames()) {
+            String[] parts = name.split("\\.", 4);
+            if (parts.length == 4 && parts[0].equals("webhooks") && parts[2].equals("targets")
+                    && CallbackCatalogue.byKey(parts[1]).isPresent()) {
                 appConfig.getOptionalValue(name, String.class).ifPresent(value -> values.put(name, value));
             }
         }

@@ -38,19 +38,21 @@ public final class WebhooksSnapshot {
     private final Map<String, String> ownUrls;
     private final Map<String, String> shadowUrls;
     private final Set<String> unordered;
+    private final Map<String, List<DeliveryTarget>> targets;
     private final Set<String> unknownKeys;
     private final String location;
     private final String sha256;
     private final Instant loadedAt;
 
     private WebhooksSnapshot(String url, Map<String, CallbackSettings> byKey, Map<String, String> ownUrls,
-            Map<String, String> shadowUrls, Set<String> unordered, Set<String> unknownKeys, String location,
-            String sha256, Instant loadedAt) {
+            Map<String, String> shadowUrls, Set<String> unordered, Map<String, List<DeliveryTarget>> targets,
+            Set<String> unknownKeys, String location, String sha256, Instant loadedAt) {
         this.url = url;
         this.byKey = Collections.unmodifiableMap(byKey);
         this.ownUrls = Map.copyOf(ownUrls);
         this.shadowUrls = Map.copyOf(shadowUrls);
         this.unordered = Set.copyOf(unordered);
+        this.targets = Map.copyOf(targets);
         this.unknownKeys = unknownKeys;
         this.location = location;
         this.sha256 = sha256;
@@ -84,6 +86,7 @@ public final class WebhooksSnapshot {
         Map<String, String> ownUrls = new LinkedHashMap<>();
         Map<String, String> shadowUrls = new LinkedHashMap<>();
         Set<String> unordered = new LinkedHashSet<>();
+        Map<String, List<DeliveryTarget>> targets = new LinkedHashMap<>();
         for (CallbackType type : CallbackCatalogue.all()) {
             CallbackEntry entry = config.callbacks().get(type.key());
             byKey.put(type.key(), resolve(type, entry));
@@ -105,6 +108,14 @@ public final class WebhooksSnapshot {
                                 + "after-callback decides nothing to compare)", type.key());
                     }
                 });
+                if (!entry.targets().isEmpty()) {
+                    if (type.isBefore()) {
+                        LOG.warnf("webhooks.yml: %s.targets is ignored: a before-callback has one decider (a second "
+                                + "business server can be its shadow)", type.key());
+                    } else {
+                        targets.put(type.key(), targets(type, entry, !unordered.contains(type.key())));
+                    }
+                }
             }
         }
         Set<String> unknownKeys = unknownKeys(webhooksConfig);
@@ -113,8 +124,7 @@ public final class WebhooksSnapshot {
                     CallbackCatalogue.keys());
         }
         return new WebhooksSnapshot(UrlPaths.withoutTrailingSlashes(config.url()), byKey, ownUrls, shadowUrls,
-                unordered, unknownKeys,
-                location, sha256, loadedAt);
+                unordered, targets, unknownKeys, location, sha256, loadedAt);
     }
 
     /** The business server's base URL, without a trailing slash. */
@@ -127,9 +137,44 @@ public final class WebhooksSnapshot {
         return ownUrls.getOrDefault(type.key(), url);
     }
 
-    /** Whether {@code type}'s events are delivered in order per conversation ({@code ordering: conversation}). */
+    /**
+     * Whether some target of {@code type} gets its events in order per conversation ({@code ordering:
+     * conversation}): then an event keeps its conversation as its ordering key, else it is a conversation of its own.
+     */
     public boolean inConversationOrder(CallbackType type) {
-        return !unordered.contains(type.key());
+        return targets(type).stream().anyMatch(DeliveryTarget::inConversationOrder);
+    }
+
+    /**
+     * The business servers {@code type}'s events go to, each delivered on its own: its {@code targets:}, by
+     * name, or else the one {@link DeliveryTarget#DEFAULT} target at {@link #url(CallbackType)}.
+     */
+    public List<DeliveryTarget> targets(CallbackType type) {
+        List<DeliveryTarget> named = targets.get(type.key());
+        return named != null ? named : List.of(defaultTarget(type));
+    }
+
+    /** Whether {@code type}'s entry names its targets ({@code targets:}), rather than delivering to its url. */
+    public boolean namesTargets(CallbackType type) {
+        return targets.containsKey(type.key());
+    }
+
+    /**
+     * The target {@code name} of {@code type} in this snapshot: a named one, or {@link DeliveryTarget#DEFAULT} at
+     * the key's url when the entry names no target of that name (an event accepted before {@code targets:} was
+     * added still goes to the url it was meant for).
+     */
+    public Optional<DeliveryTarget> target(CallbackType type, String name) {
+        Optional<DeliveryTarget> found = targets(type).stream().filter(target -> target.name().equals(name))
+                .findFirst();
+        if (found.isEmpty() && DeliveryTarget.DEFAULT.equals(name)) {
+            return Optional.of(defaultTarget(type));
+        }
+        return found;
+    }
+
+    private DeliveryTarget defaultTarget(CallbackType type) {
+        return new DeliveryTarget(DeliveryTarget.DEFAULT, url(type), !unordered.contains(type.key()));
     }
 
     /** The base URL of {@code type}'s shadow business server, if its entry names one. */
@@ -191,6 +236,22 @@ public final class WebhooksSnapshot {
         return sha256(content.getBytes(StandardCharsets.UTF_8));
     }
 
+    private static List<DeliveryTarget> targets(CallbackType type, CallbackEntry entry, boolean inOrder) {
+        List<DeliveryTarget> resolved = new java.util.ArrayList<>();
+        entry.targets().forEach((name, target) -> {
+            if (!DeliveryTarget.isValidName(name)) {
+                throw new IllegalArgumentException("webhooks.yml: " + type.key() + ".targets: the target name '"
+                        + name + "' is not 1 to 64 letters, digits, '-' or '_'");
+            }
+            boolean targetInOrder = target.ordering().map(ordering -> ordering == Ordering.CONVERSATION)
+                    .orElse(inOrder);
+            resolved.add(new DeliveryTarget(name, UrlPaths.withoutTrailingSlashes(target.url()), targetInOrder));
+        });
+        // the config's map keeps no file order: by name, so that every replica and reload lists them alike
+        resolved.sort(java.util.Comparator.comparing(DeliveryTarget::name));
+        return List.copyOf(resolved);
+    }
+
     private static CallbackSettings resolve(CallbackType type, CallbackEntry entry) {
         if (entry == null) {
             return new CallbackSettings(type, false, DEFAULT_TIMEOUT, type.failedContinueDefault(), List.of(),
@@ -220,7 +281,7 @@ public final class WebhooksSnapshot {
             if (CallbackCatalogue.byKey(key).isEmpty()) {
                 unknown.add(key);
             } else if (parts.length > 1
-                    && !WebhooksFile.ENTRY_PROPERTIES.contains(parts[1].replaceAll("\\[.*$", ""))) {
+                    && !WebhooksFile.ENTRY_PROPERTIES.contains(parts[1].replaceAll("[\\[.].*$", ""))) {
                 unknown.add(key + "." + parts[1]);
             }
         }

@@ -146,7 +146,7 @@ public interface DispatchConfig {
         @WithDefault("32M")
         MemorySize capacityBytes();
 
-        /** How many deliveries run at once. */
+        /** How many deliveries run at once to each target. */
         @WithDefault("16")
         int workers();
 

@@ -24,7 +24,11 @@ public class DispatchMetrics {
     private record RoundTripTags(String key, String outcome, Ingress ingress) {
     }
 
+    private record DeliveryTags(String key, String target, String outcome) {
+    }
+
     private final MeterRegistry registry;
+    private final Map<DeliveryTags, Counter> deliveries = new ConcurrentHashMap<>();
     private final Map<DecisionTags, Counter> decisions = new ConcurrentHashMap<>();
     private final Map<RoundTripTags, Timer> roundTrips = new ConcurrentHashMap<>();
 
@@ -56,6 +60,22 @@ public class DispatchMetrics {
                         .publishPercentileHistogram()
                         .register(registry))
                 .record(elapsed);
+    }
+
+    /**
+     * Counts one after-callback delivery attempt to one target, by its outcome: {@code delivered},
+     * {@code retried} or {@code deadLettered}.
+     */
+    public void delivery(String key, String target, String outcome) {
+        deliveries.computeIfAbsent(new DeliveryTags(key, target, outcome),
+                tags -> Counter.builder("imhook.after.deliveries")
+                        .description("After-callback delivery attempts, by key, target and outcome (delivered, "
+                                + "retried, deadLettered)")
+                        .tag("key", tags.key())
+                        .tag("target", tags.target())
+                        .tag("outcome", tags.outcome())
+                        .register(registry))
+                .increment();
     }
 
     public MeterRegistry registry() {

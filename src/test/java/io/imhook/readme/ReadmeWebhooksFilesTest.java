@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.imhook.callback.CallbackCatalogue;
+import io.imhook.config.DeliveryTarget;
 import io.imhook.config.WebhooksSnapshot;
 import io.smallrye.config.SmallRyeConfigBuilder;
 
@@ -82,5 +83,15 @@ class ReadmeWebhooksFilesTest {
                 .isFalse();
         assertThat(ordering.inConversationOrder(CallbackCatalogue.byKey("afterSetGroupInfo").orElseThrow()))
                 .isTrue();
+    }
+
+    @Test
+    void theTargetsSnippetLoads() throws Exception {
+        WebhooksSnapshot fanOut = load(block("url: http://business:8080/callbackExample\nafterSendSingleMsg:"));
+        var afterSend = CallbackCatalogue.byKey("afterSendSingleMsg").orElseThrow();
+        assertThat(fanOut.targets(afterSend)).containsExactly(
+                new DeliveryTarget("archive", "http://archive:8080/openim", false),
+                new DeliveryTarget("business", "http://business:8080/callbackExample", true),
+                new DeliveryTarget("moderation", "http://moderation:9000/callbacks", true));
     }
 }

@@ -150,6 +150,24 @@ public final class BusinessServer {
         return instance;
     }
 
+    /**
+     * A server of its own on a free port, beside the one of the test JVM: another business server, e.g. a second
+     * target of a fanned-out after-callback. The caller stops it.
+     */
+    public static BusinessServer another() {
+        try {
+            return new BusinessServer();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Lets go of what this server holds and stops it. */
+    public void stop() {
+        release();
+        server.stop(0);
+    }
+
     /** Stops the server of the test JVM; the next {@link #instance()} starts a new one. */
     public static synchronized void shutdown() {
         if (instance != null) {

@@ -23,7 +23,8 @@ public record SnapshotDiff(boolean urlChanged, List<String> changedKeys, Set<Str
         List<String> changed = new ArrayList<>();
         for (CallbackSettings next : after.all().values()) {
             CallbackSettings previous = before.of(next.type());
-            if (!next.equals(previous) || !after.url(next.type()).equals(before.url(next.type()))) {
+            if (!next.equals(previous) || !after.url(next.type()).equals(before.url(next.type()))
+                    || !after.targets(next.type()).equals(before.targets(next.type()))) {
                 changed.add(next.type().key());
             }
         }

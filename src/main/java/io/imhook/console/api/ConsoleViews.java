@@ -14,7 +14,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection(targets = { ConsoleViews.Now.class, ConsoleViews.Row.class, ConsoleViews.Detail.class,
         ConsoleViews.Callbacks.class, ConsoleViews.CallbackRow.class, ConsoleViews.BusinessServers.class,
         ConsoleViews.BusinessServer.class, ConsoleViews.AfterCallbacks.class, ConsoleViews.DeadLetterRow.class,
-        ConsoleViews.Done.class, AfterQueue.Ledger.class })
+        ConsoleViews.Done.class, AfterQueue.Ledger.class, AfterQueue.TargetLedger.class })
 public final class ConsoleViews {
 
     private ConsoleViews() {
@@ -87,11 +87,11 @@ public final class ConsoleViews {
     }
 
     /** One dead letter, without its body. */
-    public record DeadLetterRow(long id, String key, String operationID, int attempts, String lastError,
-            String failedAt, long ageSeconds) {
+    public record DeadLetterRow(long id, String key, String target, String operationID, int attempts,
+            String lastError, String failedAt, long ageSeconds) {
 
         static DeadLetterRow of(DeadLetter letter, Instant now) {
-            return new DeadLetterRow(letter.id(), letter.key(), letter.operationID(), letter.attempts(),
+            return new DeadLetterRow(letter.id(), letter.key(), letter.target(), letter.operationID(), letter.attempts(),
                     letter.lastError(), letter.failedAt() == null ? null : letter.failedAt().toString(),
                     letter.failedAt() == null ? 0 : Math.max(0, now.getEpochSecond()
                             - letter.failedAt().getEpochSecond()));

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,6 +15,9 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
+import io.imhook.config.DeliveryTarget;
+import io.imhook.config.WebhookSettings;
+import io.imhook.config.WebhooksSnapshot;
 import io.imhook.dispatch.DispatchConfig;
 import io.imhook.dispatch.DispatchMetrics;
 import io.micrometer.core.instrument.Gauge;
@@ -25,10 +29,13 @@ import io.vertx.core.Vertx;
 
 /**
  * The after-callback queue: takes events from the dispatcher into its {@link AfterQueueBackend} (memory or Kafka),
- * and delivers what the backend hands out with a fixed number of workers, one {@link DeliveryStep} at a time.
+ * and delivers what the backend hands out to each of the event's targets ({@link DeliveryTarget}), with a fixed
+ * number of workers per target, one {@link DeliveryStep} at a time.
  * <p>
- * Events of one {@link Conversation} are delivered in order: only the oldest of a conversation is ever in flight,
- * and a retried event blocks its own conversation only. A retry gives its worker back at once: the event waits as
+ * Each (event, target) pair is delivered on its own: a target that is down or slow holds up its own workers and
+ * conversations only, never another target's. Events of one {@link Conversation} reach a target in order (unless
+ * its {@code ordering} is {@code none}): only the oldest of a conversation is ever in flight to it, and a retried
+ * event blocks its own conversation at that target only. A retry gives its worker back at once: the event waits as
  * data, with a timer for its next attempt, so a business server answering {@code 503 Retry-After: 60} cannot starve
  * the other callbacks. A worker is an asynchronous step, not a thread; no thread waits on the business server.
  * <p>
@@ -42,10 +49,25 @@ public class AfterQueue implements AfterQueueBackend.Intake {
     /** How long a dead letter the store could not take waits before it is offered again. */
     private static final long DEAD_LETTER_RETRY_MILLIS = 1000;
 
-    /** One event taken from the backend, with its retry state. */
+    /**
+     * The backend's token of one event taken, handed back once every target's delivery of it ended. Under the
+     * lock.
+     */
+    private static final class Handed {
+        final Object token;
+        int unfinished;
+
+        Handed(Object token, int unfinished) {
+            this.token = token;
+            this.unfinished = unfinished;
+        }
+    }
+
+    /** One event's delivery to one target, with its retry state. */
     private static final class Event {
         final Delivery delivery;
-        final Object token;
+        final String lane;
+        final Handed handed;
         final RetrySchedule schedule;
         int attempts;
         long firstAttemptNanos;
@@ -61,27 +83,55 @@ public class AfterQueue implements AfterQueueBackend.Intake {
             sentAtEnd = sending;
         }
 
-        Event(Delivery delivery, Object token, RetrySchedule schedule) {
+        Event(Delivery delivery, String lane, Handed handed, RetrySchedule schedule) {
             this.delivery = delivery;
-            this.token = token;
+            this.lane = lane;
+            this.handed = handed;
             this.schedule = schedule;
         }
     }
 
-    /** The events of one conversation, oldest first; only the head is ever in flight or waiting for a retry. */
+    /**
+     * The events of one conversation at one target, oldest first; only the head is ever in flight or waiting for a
+     * retry.
+     */
     private static final class Lane {
         final String key;
+        final Target target;
         final ArrayDeque<Event> events = new ArrayDeque<>();
         /** The head is in flight or waits for its next attempt. */
         boolean busy;
 
-        Lane(String key) {
+        Lane(String key, Target target) {
             this.key = key;
+            this.target = target;
+        }
+    }
+
+    /** One target's own workers, its conversations ready to go, and its counts. Under the lock. */
+    private static final class Target {
+        final String name;
+        final ArrayDeque<Lane> ready = new ArrayDeque<>();
+        int inFlight;
+        long accepted;
+        long delivered;
+        long deadLettered;
+        long discarded;
+        long pending;
+
+        Target(String name) {
+            this.name = name;
+        }
+
+        TargetLedger ledger() {
+            return new TargetLedger(accepted, delivered, deadLettered, discarded, pending,
+                    accepted == delivered + deadLettered + discarded + pending);
         }
     }
 
     private final AfterQueueBackend backend;
     private final DeliveryStep step;
+    private final WebhookSettings settings;
     private final DispatchMetrics metrics;
     private final Vertx vertx;
     private final int capacity;
@@ -90,9 +140,10 @@ public class AfterQueue implements AfterQueueBackend.Intake {
 
     // guarded by this
     private final Map<String, Lane> lanes = new HashMap<>();
-    private final ArrayDeque<Lane> ready = new ArrayDeque<>();
+    private final Map<String, Target> targets = new LinkedHashMap<>();
     private int inFlight;
     private long accepted;
+    private long deliveries;
     private long delivered;
     private long deadLettered;
     private long discarded;
@@ -108,10 +159,11 @@ public class AfterQueue implements AfterQueueBackend.Intake {
     private final AtomicLong failedAttempts = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
 
-    public AfterQueue(DispatchConfig config, AfterQueueBackend backend, DeliveryStep step, DispatchMetrics metrics,
-            Vertx vertx) {
+    public AfterQueue(DispatchConfig config, AfterQueueBackend backend, DeliveryStep step, WebhookSettings settings,
+            DispatchMetrics metrics, Vertx vertx) {
         this.backend = backend;
         this.step = step;
+        this.settings = settings;
         this.metrics = metrics;
         this.vertx = vertx;
         this.capacity = config.afterQueue().capacity();
@@ -168,38 +220,87 @@ public class AfterQueue implements AfterQueueBackend.Intake {
 
     @Override
     public void admit(Delivery delivery, Object token, boolean bounded) {
+        List<Event> events = perTarget(delivery, token);
         synchronized (this) {
             if (bounded && !accepting) {
                 throw new AfterQueueFullException(delivery.type().key(), "shutting down");
             }
-            if (bounded && pending - inFlight >= capacity) {
+            if (bounded && pending - inFlight + events.size() > capacity) {
                 throw new AfterQueueFullException(delivery.type().key(), "queue full");
             }
             accepted++;
-            pending++;
-            enqueue(new Event(delivery, token, step.schedule()));
+            events.forEach(event -> {
+                Target target = target(event.delivery);
+                deliveries++;
+                target.accepted++;
+                pending++;
+                target.pending++;
+                enqueue(event, target);
+            });
         }
         pump();
     }
 
+    /**
+     * The deliveries of one event taken: one per target of its key in the {@code webhooks.yml} in force, or the
+     * one its {@link Delivery#target()} names (a replayed dead letter), each in the lane its target's ordering
+     * puts it in.
+     */
+    private List<Event> perTarget(Delivery delivery, Object token) {
+        WebhooksSnapshot snapshot = settings.current();
+        List<Event> events = new ArrayList<>();
+        if (delivery.target() != null) {
+            boolean inOrder = snapshot.target(delivery.type(), delivery.target())
+                    .map(DeliveryTarget::inConversationOrder).orElse(true);
+            events.add(new Event(delivery, lane(delivery, inOrder), new Handed(token, 1), step.schedule()));
+            return events;
+        }
+        List<DeliveryTarget> targets = snapshot.targets(delivery.type());
+        boolean named = snapshot.namesTargets(delivery.type());
+        Handed handed = new Handed(token, targets.size());
+        for (DeliveryTarget target : targets) {
+            Delivery toTarget = delivery.to(target, named);
+            events.add(new Event(toTarget, lane(toTarget, target.inConversationOrder()), handed, step.schedule()));
+        }
+        return events;
+    }
+
+    /** The lane of a delivery: its conversation at its target, or a lane of its own under {@code ordering: none}. */
+    private static String lane(Delivery delivery, boolean inConversationOrder) {
+        return delivery.target() + "|" + (inConversationOrder ? delivery.conversation() : "event:" + delivery.id());
+    }
+
     @Override
     public boolean readmit(Delivery delivery, Object token) {
+        List<Event> events = perTarget(delivery, token);
         synchronized (this) {
             if (!accepting || pending - inFlight >= capacity) {
                 return false;
             }
+            Event event = events.get(0);
+            Target target = target(event.delivery);
             deadLettered--;
+            target.deadLettered--;
             pending++;
-            enqueue(new Event(delivery, token, step.schedule()));
+            target.pending++;
+            enqueue(event, target);
         }
         pump();
         return true;
     }
 
     @Override
-    public synchronized void discarded(int count) {
-        deadLettered -= count;
-        discarded += count;
+    public synchronized void discarded(Delivery delivery) {
+        Target target = target(delivery);
+        deadLettered--;
+        target.deadLettered--;
+        discarded++;
+        target.discarded++;
+    }
+
+    /** Under the lock: the state of a delivery's target, made on its first event. */
+    private Target target(Delivery delivery) {
+        return targets.computeIfAbsent(DeadLetters.targetOf(delivery), Target::new);
     }
 
     @Override
@@ -211,26 +312,37 @@ public class AfterQueue implements AfterQueueBackend.Intake {
         return pending - inFlight;
     }
 
-    /** Under the lock: appends to the event's conversation, which becomes ready when it was idle. */
-    private void enqueue(Event event) {
-        Lane lane = lanes.computeIfAbsent(event.delivery.conversation(), Lane::new);
+    /** Under the lock: appends to the event's lane, which becomes ready when it was idle. */
+    private void enqueue(Event event, Target target) {
+        Lane lane = lanes.computeIfAbsent(event.lane, key -> new Lane(key, target));
         lane.events.addLast(event);
         if (!lane.busy && lane.events.size() == 1) {
-            ready.addLast(lane);
+            target.ready.addLast(lane);
         }
     }
 
-    /** Starts as many deliveries as there are free workers and ready conversations. */
+    /**
+     * Starts as many deliveries as there are ready conversations and free workers of their targets, a target at a
+     * time in turn, so that no target's backlog goes first.
+     */
     private void pump() {
         List<Event> starting = new ArrayList<>();
         synchronized (this) {
-            while (inFlight < workers && !ready.isEmpty() && !(draining && backend.durable()) && !graceOver) {
-                Lane lane = ready.pollFirst();
-                lane.busy = true;
-                inFlight++;
-                Event head = lane.events.peekFirst();
-                head.sending = true;
-                starting.add(head);
+            boolean started = !(draining && backend.durable()) && !graceOver;
+            while (started) {
+                started = false;
+                for (Target target : targets.values()) {
+                    if (target.inFlight < workers && !target.ready.isEmpty()) {
+                        Lane lane = target.ready.pollFirst();
+                        lane.busy = true;
+                        target.inFlight++;
+                        inFlight++;
+                        Event head = lane.events.peekFirst();
+                        head.sending = true;
+                        starting.add(head);
+                        started = true;
+                    }
+                }
             }
         }
         starting.forEach(this::attempt);
@@ -254,6 +366,7 @@ public class AfterQueue implements AfterQueueBackend.Intake {
         synchronized (this) {
             event.sending = false;
         }
+        metrics.delivery(event.delivery.type().key(), DeadLetters.targetOf(event.delivery), outcome(result));
         if (result instanceof DeliveryStep.Delivered) {
             metrics.roundTrip(event.delivery.type().key(), "delivered", event.delivery.ingress(), sinceFirstAttempt(event));
             complete(event, true);
@@ -271,6 +384,13 @@ public class AfterQueue implements AfterQueueBackend.Intake {
                     sinceFirstAttempt(event));
             deadLetter(event, giveUp.error());
         }
+    }
+
+    private static String outcome(DeliveryStep.Result result) {
+        if (result instanceof DeliveryStep.Delivered) {
+            return "delivered";
+        }
+        return result instanceof DeliveryStep.RetryLater ? "retried" : "deadLettered";
     }
 
     private static Duration sinceFirstAttempt(Event event) {
@@ -297,14 +417,15 @@ public class AfterQueue implements AfterQueueBackend.Intake {
     /** The worker is free at once; the conversation stays blocked until the timer puts it back in line. */
     private void waitThenResume(Event event, long delayMillis) {
         synchronized (this) {
+            lanes.get(event.lane).target.inFlight--;
             inFlight--;
             notifyAll();
         }
         vertx.setTimer(Math.max(1, delayMillis), timer -> {
             synchronized (this) {
-                Lane lane = lanes.get(event.delivery.conversation());
+                Lane lane = lanes.get(event.lane);
                 lane.busy = false;
-                ready.addLast(lane);
+                lane.target.ready.addLast(lane);
             }
             pump();
         });
@@ -312,25 +433,34 @@ public class AfterQueue implements AfterQueueBackend.Intake {
     }
 
     private void complete(Event event, boolean ok) {
+        boolean eventFinished;
         synchronized (this) {
-            Lane lane = lanes.get(event.delivery.conversation());
+            Lane lane = lanes.get(event.lane);
+            Target target = lane.target;
             lane.events.pollFirst();
             lane.busy = false;
             if (lane.events.isEmpty()) {
                 lanes.remove(lane.key);
             } else {
-                ready.addLast(lane);
+                target.ready.addLast(lane);
             }
+            target.inFlight--;
             inFlight--;
             pending--;
+            target.pending--;
             if (ok) {
                 delivered++;
+                target.delivered++;
             } else {
                 deadLettered++;
+                target.deadLettered++;
             }
+            eventFinished = --event.handed.unfinished == 0;
             notifyAll();
         }
-        backend.finished(event.token);
+        if (eventFinished) {
+            backend.finished(event.handed.token);
+        }
         pump();
     }
 
@@ -361,8 +491,10 @@ public class AfterQueue implements AfterQueueBackend.Intake {
 
     /** Counts of what the queue has seen so far, read at one instant. */
     public synchronized Ledger ledger() {
-        return Ledger.of(accepted, delivered, deadLettered, discarded, pending, failedAttempts.get(), refused.get(),
-                capacity);
+        Map<String, TargetLedger> byTarget = new LinkedHashMap<>();
+        targets.values().forEach(target -> byTarget.put(target.name, target.ledger()));
+        return Ledger.of(accepted, deliveries, delivered, deadLettered, discarded, pending, failedAttempts.get(),
+                refused.get(), capacity, byTarget);
     }
 
     /**
@@ -451,20 +583,39 @@ public class AfterQueue implements AfterQueueBackend.Intake {
     }
 
     /**
-     * What the queue accepted and what became of it: {@code accepted = delivered + deadLettered + discarded +
-     * pending}. With the Kafka backend the counts are this replica's: what it took from the topic.
+     * What the queue accepted and what became of it: {@code deliveries = delivered + deadLettered + discarded +
+     * pending}, in all and for each target. An event is accepted once and delivered to each target of its key, so
+     * {@code deliveries} is {@code accepted} times the targets (the same as {@code accepted} for keys without
+     * {@code targets:}). With the Kafka backend the counts are this replica's: what it took from the topic.
      *
+     * @param accepted events accepted, each counted once
+     * @param deliveries (event, target) pairs those events made, and replayed dead letters
      * @param failed failed delivery attempts, retried or not
      * @param refused events not accepted (queue full, store unavailable, or shutting down)
-     * @param balances whether the equation holds (it always does: every count moves under one lock)
+     * @param balances whether the equation holds, in all and for every target (it always does: every count moves
+     *        under one lock)
+     * @param targets the same counts for each target by name ({@code default}: the url of a key without
+     *        {@code targets:}), across the keys that name it
      */
-    public record Ledger(long accepted, long delivered, long deadLettered, long discarded, long pending, long failed,
-            long refused, int capacity, boolean balances) {
+    public record Ledger(long accepted, long deliveries, long delivered, long deadLettered, long discarded,
+            long pending, long failed, long refused, int capacity, boolean balances,
+            Map<String, TargetLedger> targets) {
 
-        static Ledger of(long accepted, long delivered, long deadLettered, long discarded, long pending,
-                long failed, long refused, int capacity) {
-            return new Ledger(accepted, delivered, deadLettered, discarded, pending, failed, refused, capacity,
-                    accepted == delivered + deadLettered + discarded + pending);
+        static Ledger of(long accepted, long deliveries, long delivered, long deadLettered, long discarded,
+                long pending, long failed, long refused, int capacity, Map<String, TargetLedger> targets) {
+            return new Ledger(accepted, deliveries, delivered, deadLettered, discarded, pending, failed, refused,
+                    capacity, deliveries == delivered + deadLettered + discarded + pending
+                            && targets.values().stream().allMatch(TargetLedger::balances),
+                    java.util.Collections.unmodifiableMap(targets));
         }
+    }
+
+    /**
+     * One target's deliveries: {@code accepted = delivered + deadLettered + discarded + pending}.
+     *
+     * @param accepted deliveries to this target taken (one per event of a key that names it, and replays)
+     */
+    public record TargetLedger(long accepted, long delivered, long deadLettered, long discarded, long pending,
+            boolean balances) {
     }
 }

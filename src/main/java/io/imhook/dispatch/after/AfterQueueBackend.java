@@ -15,7 +15,8 @@ public interface AfterQueueBackend {
     interface Intake {
 
         /**
-         * Takes one event for delivery. {@code token} comes back in {@link #finished(Object)}. When
+         * Takes one event for delivery to each of its targets ({@link Delivery#target()} null), or to its one target.
+         * {@code token} comes back in {@link #finished(Object)} once, when every target's delivery ended. When
          * {@code bounded}, an event past the queue's capacity (or during shutdown) is refused with
          * {@link AfterQueueFullException}; otherwise it is always taken.
          */
@@ -27,8 +28,8 @@ public interface AfterQueueBackend {
          */
         boolean readmit(Delivery delivery, Object token);
 
-        /** {@code count} dead letters were deleted or evicted: counted as discarded. */
-        void discarded(int count);
+        /** The dead letter of {@code delivery} was deleted or evicted: counted as discarded, for its target. */
+        void discarded(Delivery delivery);
 
         /** Events taken and not finished yet. */
         long pending();

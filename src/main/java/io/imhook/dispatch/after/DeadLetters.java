@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.function.IntConsumer;
 
 import org.jboss.logging.Logger;
 
@@ -35,7 +34,7 @@ public class DeadLetters {
     private final AtomicLong nextId = new AtomicLong(1);
     private final int capacity;
     private final long capacityBytes;
-    private final IntConsumer onDiscard;
+    private final Consumer<Delivery> onDiscard;
     private final Consumer<String> onEvict;
     /** Body bytes of the kept dead letters; guarded by this. */
     private long bytes;
@@ -45,10 +44,10 @@ public class DeadLetters {
     public static final String BYTES = "bytes";
 
     /**
-     * @param onDiscard told how many dead letters were deleted or evicted (the ledger's {@code discarded})
+     * @param onDiscard told of each dead letter deleted or evicted (the ledger's {@code discarded})
      * @param onEvict told, for each evicted dead letter, which bound evicted it ({@link #COUNT} or {@link #BYTES})
      */
-    public DeadLetters(int capacity, long capacityBytes, IntConsumer onDiscard, Consumer<String> onEvict) {
+    public DeadLetters(int capacity, long capacityBytes, Consumer<Delivery> onDiscard, Consumer<String> onEvict) {
         this.capacity = capacity;
         this.capacityBytes = capacityBytes;
         this.onDiscard = onDiscard;
@@ -61,7 +60,8 @@ public class DeadLetters {
         synchronized (this) {
             long id = nextId.getAndIncrement();
             JsonNode body = PayloadCodec.read(delivery.body(), JsonNode.class);
-            entries.put(id, new Entry(new DeadLetter(id, delivery.type().key(), delivery.operationID(), body,
+            entries.put(id, new Entry(new DeadLetter(id, delivery.type().key(), targetOf(delivery),
+                    delivery.operationID(), body,
                     attempts, lastError, Instant.now()), delivery));
             bytes += delivery.body().length;
             Iterator<Entry> oldest = entries.values().iterator();
@@ -75,7 +75,7 @@ public class DeadLetters {
         }
         for (int i = 0; i < evicted.size(); i++) {
             Entry entry = evicted.get(i);
-            onDiscard.accept(1);
+            onDiscard.accept(entry.delivery());
             onEvict.accept(why.get(i));
             LOG.errorf("dead letters full (%s: %d dead letters, %d body bytes): discarded %s operationID=%s body %s",
                     why.get(i), capacity, capacityBytes, entry.letter().key(), entry.letter().operationID(),
@@ -105,18 +105,16 @@ public class DeadLetters {
 
     /** Deletes one dead letter for good; counted as discarded. */
     public boolean delete(long id) {
-        boolean deleted = remove(id).isPresent();
-        if (deleted) {
-            onDiscard.accept(1);
-        }
-        return deleted;
+        Optional<Entry> deleted = remove(id);
+        deleted.ifPresent(entry -> onDiscard.accept(entry.delivery()));
+        return deleted.isPresent();
     }
 
     /** Deletes every dead letter for good; counted as discarded. */
     public int deleteAll() {
-        int deleted = removeAll().size();
-        onDiscard.accept(deleted);
-        return deleted;
+        List<Entry> deleted = removeAll();
+        deleted.forEach(entry -> onDiscard.accept(entry.delivery()));
+        return deleted.size();
     }
 
     public synchronized int size() {
@@ -126,6 +124,11 @@ public class DeadLetters {
     /** The body bytes the dead letters hold together. */
     public synchronized long bytes() {
         return bytes;
+    }
+
+    /** The target a dead letter names: {@code default} for an event of a key that names no targets. */
+    public static String targetOf(Delivery delivery) {
+        return delivery.target() == null ? io.imhook.config.DeliveryTarget.DEFAULT : delivery.target();
     }
 
     static String text(Delivery delivery) {

@@ -5,6 +5,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.imhook.callback.CallbackType;
+import io.imhook.config.DeliveryTarget;
 import io.imhook.dispatch.Ingress;
 
 /**
@@ -19,9 +20,17 @@ import io.imhook.dispatch.Ingress;
  *        {@code webhooks.yml} in force at the time of the attempt
  * @param ingress where the event came in, for the metrics
  * @param traceparent the W3C trace context of the dispatch that queued it; null when not traced
+ * @param target the name of the one {@link DeliveryTarget} this delivery is for; null for an event just accepted,
+ *        which the queue delivers to every target of its key ({@link #to})
  */
 public record Delivery(String id, CallbackType type, String operationID, String routeKeyQuery, byte[] body,
-        String conversation, Ingress ingress, String traceparent) {
+        String conversation, Ingress ingress, String traceparent, String target) {
+
+    /** An event for every target of its key. */
+    public Delivery(String id, CallbackType type, String operationID, String routeKeyQuery, byte[] body,
+            String conversation, Ingress ingress, String traceparent) {
+        this(id, type, operationID, routeKeyQuery, body, conversation, ingress, traceparent, null);
+    }
 
     /**
      * A newly accepted event whose body is {@code payload} written out: a fresh id, and the conversation read from
@@ -42,5 +51,15 @@ public record Delivery(String id, CallbackType type, String operationID, String 
         this(UUID.randomUUID().toString(), type, operationID, routeKeyQuery, body,
                 inConversationOrder ? Conversation.of(type, payload) : "event:" + UUID.randomUUID(), ingress,
                 traceparent);
+    }
+
+    /**
+     * This event's delivery to {@code target}: under {@code targets:} ({@code named}) with a {@code webhook-id} of
+     * its own, {@code <event id>.<target name>}, the same on every redelivery; else with the event's id, as before
+     * fan-out existed.
+     */
+    public Delivery to(DeliveryTarget target, boolean named) {
+        return new Delivery(named ? id + "." + target.name() : id, type, operationID, routeKeyQuery, body,
+                conversation, ingress, traceparent, target.name());
     }
 }

@@ -6,7 +6,9 @@ import jakarta.inject.Singleton;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
+import io.imhook.config.DeliveryTarget;
 import io.imhook.config.WebhookSettings;
 import io.imhook.config.WebhooksSnapshot;
 import io.imhook.dispatch.BusinessServerClient;
@@ -62,13 +64,19 @@ public class DeliveryStep {
 
     /**
      * Makes attempt number {@code attempt} (1 for the first) of {@code delivery}, under the {@code webhooks.yml} in
-     * force now (a reload since the event was accepted moves its url and timeout), in a span under the dispatch that
+     * force now (a reload since the event was accepted moves its target's url and its timeout), in a span under the dispatch that
      * accepted it; never fails: every failure is a {@link RetryLater} or a {@link GiveUp}.
      */
     public Uni<Result> attempt(Delivery delivery, int attempt, RetrySchedule schedule) {
         WebhooksSnapshot snapshot = settings.current();
         Duration timeout = snapshot.of(delivery.type()).timeout();
-        String url = CallbackTarget.url(snapshot.url(delivery.type()), delivery.type(), delivery.routeKeyQuery());
+        String targetName = delivery.target() == null ? DeliveryTarget.DEFAULT : delivery.target();
+        Optional<DeliveryTarget> target = snapshot.target(delivery.type(), targetName);
+        if (target.isEmpty()) {
+            return Uni.createFrom().item(new GiveUp("the target " + targetName + " of " + delivery.type().key()
+                    + " is no longer in webhooks.yml"));
+        }
+        String url = CallbackTarget.url(target.get().url(), delivery.type(), delivery.routeKeyQuery());
         return guards.guardedDelivery(snapshot, delivery.type(), () -> spans.attempt(delivery.traceparent(),
                 delivery.type(), delivery.operationID(), attempt, timeout, span -> {
                     Map<String, String> headers = new HashMap<>(spans.headers(span, delivery.traceparent()));

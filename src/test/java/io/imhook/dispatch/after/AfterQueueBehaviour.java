@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.imhook.testing.BusinessServer;
 import io.imhook.testing.BusinessServer.Answer;
 import io.imhook.testing.BusinessServer.Received;
+import io.imhook.testing.FanOutTargets;
 import io.imhook.testing.Settle;
 import io.restassured.path.json.JsonPath;
 
@@ -29,7 +30,8 @@ import io.restassured.path.json.JsonPath;
  * What every after-queue backend does, one test body for each ({@code MemoryAfterQueueTest},
  * {@code KafkaAfterQueueTest}): conversations delivered in order under load and across a retry, a retry that frees
  * its worker, a huge Retry-After saturating at max-delay, dead letters listed and replayed, one event id through
- * every attempt.
+ * every attempt; and {@code afterJoinGroup} fanned out to three targets ({@link FanOutTargets}), each delivered on
+ * its own.
  */
 abstract class AfterQueueBehaviour {
 
@@ -57,6 +59,7 @@ abstract class AfterQueueBehaviour {
 
     @AfterEach
     void settle() {
+        FanOutTargets.release();
         Settle.afterQueue(server);
     }
 
@@ -213,5 +216,128 @@ abstract class AfterQueueBehaviour {
             assertThat(body.get("initMemberList").get(0).get("futureMemberField").asText()).isEqualTo("m");
             assertThat(body.get("groupID").asText()).isEqualTo(operationID);
         }
+    }
+
+    private static void join(String operationID, String group) {
+        given().header("operationID", operationID).body("{\"groupID\":\"" + group + "\",\"userID\":\"u1\"}")
+                .post("/dispatch/" + FanOutTargets.KEY)
+                .then().statusCode(202);
+    }
+
+    private static JsonPath ledger() {
+        return given().get("/admin/after-queue").then().statusCode(200).extract().jsonPath();
+    }
+
+    /** A count of the ledger; 0 for a target that has had no delivery yet, so has no line. */
+    private static long count(JsonPath ledger, String path) {
+        Long count = ledger.get(path) == null ? null : ledger.getLong(path);
+        return count == null ? 0 : count;
+    }
+
+    private static void assertInOrder(List<Received> requests, String target) {
+        for (int i = 1; i < requests.size(); i++) {
+            assertThat(requests.get(i).receivedAtNanos()).as("%s: event %d after event %d", target, i, i - 1)
+                    .isGreaterThan(requests.get(i - 1).receivedAtNanos());
+        }
+    }
+
+    /**
+     * Events fanned out to a target that answers at once ({@code business}), one that answers the first event 500
+     * and then 200 ({@code archive}), and one that holds every request ({@code stalled}). The stalled target holds
+     * as many conversations as it has workers (2), and more wait for it: the other two still get every event, in
+     * order, each target with a {@code webhook-id} of its own that stays through its retries. Released, the stalled
+     * one gets them all in order too, and every target's ledger line balances.
+     */
+    @Test
+    void everyTargetGetsEveryEventOnItsOwnAndAStalledOneHoldsUpNoOther() {
+        BusinessServer archive = FanOutTargets.archive();
+        BusinessServer stalled = FanOutTargets.stalled();
+        List<String> blockers = IntStream.range(0, 3).mapToObj(i -> BusinessServer.operationId("fan-block-" + i))
+                .toList();
+        String group = BusinessServer.operationId("fan-group");
+        List<String> events = IntStream.range(0, 4).mapToObj(i -> BusinessServer.operationId("fan-" + i)).toList();
+        archive.script(events.get(0), Answer.status(500), Answer.allow());
+        blockers.forEach(stalled::neverAnswer);
+        events.forEach(stalled::neverAnswer);
+        long acceptedBefore = ledger().getLong("accepted");
+        long stalledBefore = count(ledger(), "targets.stalled.accepted");
+
+        // three conversations of their own take the stalled target's two workers, and one waits
+        blockers.forEach(operationID -> join(operationID, operationID));
+        await("the stalled target holds two requests").atMost(Duration.ofSeconds(30))
+                .until(() -> blockers.stream().filter(id -> !stalled.requestsFor(id).isEmpty()).count() == 2);
+        events.forEach(operationID -> join(operationID, group));
+
+        List<Received> atBusiness = events.stream().map(server::awaitRequest).toList();
+        assertInOrder(atBusiness, "business");
+        List<Received> archiveFirst = archive.awaitRequests(events.get(0), 2);
+        List<Received> atArchive = new ArrayList<>(List.of(archiveFirst.get(1)));
+        events.stream().skip(1).map(archive::awaitRequest).forEach(atArchive::add);
+        assertInOrder(atArchive, "archive");
+        blockers.forEach(server::awaitRequest);
+        blockers.forEach(archive::awaitRequest);
+        assertThat(events.stream().map(stalled::requestsFor))
+                .as("the stalled target's workers are all held: none of the later events reached it")
+                .allSatisfy(requests -> assertThat(requests).isEmpty());
+        JsonPath during = ledger();
+        assertThat(during.getLong("accepted") - acceptedBefore).as("an event is accepted once").isEqualTo(7);
+        assertThat(during.getLong("targets.stalled.accepted") - stalledBefore).isEqualTo(7);
+        assertThat(during.getLong("targets.stalled.pending")).isGreaterThanOrEqualTo(7);
+        assertThat(during.getBoolean("balances")).isTrue();
+
+        stalled.release();
+        List<Received> atStalled = new ArrayList<>();
+        events.forEach(operationID -> {
+            List<Received> requests = stalled.awaitRequests(operationID, 1);
+            atStalled.add(requests.get(requests.size() - 1));
+        });
+        assertInOrder(atStalled, "stalled");
+        String businessId = atBusiness.get(0).header("webhook-id");
+        String eventId = businessId.substring(0, businessId.length() - ".business".length());
+        assertThat(businessId).as("the business target's webhook-id").isEqualTo(eventId + ".business");
+        assertThat(archiveFirst).extracting(attempt -> attempt.header("webhook-id"))
+                .as("one webhook-id of its own through the archive's retries").containsOnly(eventId + ".archive");
+        assertThat(atStalled.get(0).header("webhook-id")).isEqualTo(eventId + ".stalled");
+        await("every target's deliveries balance").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonPath after = ledger();
+            assertThat(after.getBoolean("balances")).isTrue();
+            for (String target : List.of("business", "archive", "stalled")) {
+                assertThat(after.getBoolean("targets." + target + ".balances")).as(target).isTrue();
+            }
+            assertThat(after.getLong("targets.stalled.pending")).isZero();
+        });
+        assertThat(events.stream().map(server::requestsFor)).as("the business target got each event once")
+                .allSatisfy(requests -> assertThat(requests).hasSize(1));
+    }
+
+    /**
+     * A target that refuses an event for good (400) makes a dead letter that names it; its replay goes to that
+     * target only, with the same {@code webhook-id}, and the other targets do not see the event again.
+     */
+    @Test
+    void aDeadLetterNamesItsTargetAndItsReplayGoesThereOnly() {
+        BusinessServer archive = FanOutTargets.archive();
+        String operationID = BusinessServer.operationId("fan-dead");
+        archive.script(operationID, Answer.status(400), Answer.allow());
+        join(operationID, operationID);
+
+        JsonPath letters = await("the archive's dead letter of " + operationID).atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> given().queryParam("limit", 10_000).get("/admin/dead-letters")
+                        .then().statusCode(200).extract().jsonPath(),
+                        found -> found.getList("operationID").contains(operationID));
+        String at = "findAll { it.operationID == '" + operationID + "' }";
+        assertThat(letters.getList(at + ".target")).as("one dead letter, for the archive").containsExactly("archive");
+        assertThat(letters.getList(at + ".key")).containsExactly(FanOutTargets.KEY);
+        server.awaitRequest(operationID);
+        FanOutTargets.stalled().awaitRequest(operationID);
+
+        given().post("/admin/dead-letters/" + letters.getLong("find { it.operationID == '" + operationID + "' }.id")
+                + "/replay").then().statusCode(200);
+        List<Received> atArchive = archive.awaitRequests(operationID, 2);
+        assertThat(atArchive.get(1).header("webhook-id")).isEqualTo(atArchive.get(0).header("webhook-id"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> ledger().getLong("targets.archive.pending") == 0);
+        assertThat(server.requestsFor(operationID)).as("the business target is not sent it again").hasSize(1);
+        assertThat(FanOutTargets.stalled().requestsFor(operationID)).hasSize(1);
     }
 }

@@ -32,7 +32,7 @@ class DeadLettersTest {
     }
 
     private DeadLetters letters(int capacity, long capacityBytes) {
-        return new DeadLetters(capacity, capacityBytes, discarded::addAndGet, evictedBy::add);
+        return new DeadLetters(capacity, capacityBytes, letter -> discarded.incrementAndGet(), evictedBy::add);
     }
 
     private static List<String> operationIds(DeadLetters letters) {

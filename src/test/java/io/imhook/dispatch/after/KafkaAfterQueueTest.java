@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import io.imhook.testing.BusinessServer;
 import io.imhook.testing.BusinessServerResource;
+import io.imhook.testing.FanOutTargets;
 import io.imhook.testing.KafkaBroker;
 import io.imhook.testing.KafkaBrokerResource;
 import io.quarkus.test.common.WithTestResource;
@@ -30,6 +31,7 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTest
 @TestProfile(KafkaAfterQueueTest.Kafka.class)
 @WithTestResource(BusinessServerResource.class)
+@WithTestResource(FanOutTargets.class)
 @WithTestResource(KafkaBrokerResource.class)
 public class KafkaAfterQueueTest extends AfterQueueBehaviour {
 

@@ -28,9 +28,10 @@ import io.imhook.testing.KafkaBroker;
 import io.imhook.testing.PackagedApp;
 
 /**
- * Two replicas of the packaged service on one Kafka broker: they share the deliveries, and one of them killed with
- * SIGKILL under load loses nothing: once it is started again, every accepted event has reached the business server
- * at least once, and a duplicate always carries the same {@code webhook-id}.
+ * Two replicas of the packaged service on one Kafka broker, fanning every event out to two targets: they share the
+ * deliveries, and one of them killed with SIGKILL under load loses nothing: once it is started again, every
+ * accepted event has reached each target at least once, and a duplicate always carries that target's
+ * {@code webhook-id}.
  */
 class KafkaReplicasIT {
 
@@ -38,21 +39,26 @@ class KafkaReplicasIT {
     private static final int CONVERSATIONS = 16;
 
     private BusinessServer server;
+    private BusinessServer archive;
 
     @BeforeEach
     void startServer() {
         server = BusinessServer.instance();
+        archive = BusinessServer.another();
     }
 
     @AfterEach
     void stopServer() {
         BusinessServer.shutdown();
+        archive.stop();
     }
 
     private Map<String, String> environment(Path dir, int port, String run) throws Exception {
         Path webhooks = dir.resolve("webhooks.yml");
         if (!Files.exists(webhooks)) {
-            Files.writeString(webhooks, "url: " + server.url() + "\nafterQuitGroup:\n  enable: true\n  timeout: 2\n");
+            Files.writeString(webhooks, "url: " + server.url() + "\nafterQuitGroup:\n  enable: true\n  timeout: 2\n"
+                    + "  targets:\n    business:\n      url: " + server.url() + "\n    archive:\n      url: "
+                    + archive.url() + "\n");
         }
         Map<String, String> environment = new HashMap<>();
         environment.put("IMHOOK_WEBHOOKS_FILE", webhooks.toString());
@@ -95,8 +101,9 @@ class KafkaReplicasIT {
         String run = "r" + UUID.randomUUID().toString().substring(0, 8);
         String ops = BusinessServer.operationId("replicas");
         List<String> operationIDs = IntStream.range(0, EVENTS).mapToObj(i -> ops + "-" + i).toList();
-        // every fifth event is held unanswered until the end, and holds up the rest of its conversation behind it:
-        // so the kill comes while both replicas have events taken and not finished, whatever the machine's speed
+        // every fifth event is held unanswered by the business target until the end, and holds up the rest of its
+        // conversation there: so the kill comes while both replicas have events taken and not finished, whatever
+        // the machine's speed, and the archive target has them all delivered meanwhile
         List<String> held = IntStream.range(0, EVENTS).filter(i -> i % 5 == 0).mapToObj(operationIDs::get).toList();
         held.forEach(server::neverAnswer);
         int portA = FreePort.pick();
@@ -133,6 +140,9 @@ class KafkaReplicasIT {
                         .pollInterval(Duration.ofMillis(200))
                         .until(() -> operationIDs.stream().allMatch(id -> server.requestsFor(id).stream()
                                 .anyMatch(request -> !held.contains(id) || request.receivedAtNanos() > released)));
+                await("every accepted event reached the archive").atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(200))
+                        .until(() -> operationIDs.stream().allMatch(id -> !archive.requestsFor(id).isEmpty()));
                 assertThat(delivered(portB)).isPositive();
                 assertThat(delivered(portA)).as("the restarted replica delivers too").isPositive();
             }
@@ -142,9 +152,12 @@ class KafkaReplicasIT {
         for (String operationID : operationIDs) {
             List<Received> requests = server.requestsFor(operationID);
             String id = requests.get(0).header("webhook-id");
-            assertThat(id).as(operationID).isNotBlank();
+            assertThat(id).as(operationID).endsWith(".business");
             assertThat(requests).as("duplicates of %s", operationID)
                     .allSatisfy(request -> assertThat(request.header("webhook-id")).isEqualTo(id));
+            String eventId = id.substring(0, id.length() - ".business".length());
+            assertThat(archive.requestsFor(operationID)).as("%s at the archive", operationID)
+                    .allSatisfy(request -> assertThat(request.header("webhook-id")).isEqualTo(eventId + ".archive"));
         }
     }
 }

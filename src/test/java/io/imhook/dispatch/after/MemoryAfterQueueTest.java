@@ -3,6 +3,7 @@ package io.imhook.dispatch.after;
 import java.util.Map;
 
 import io.imhook.testing.BusinessServerResource;
+import io.imhook.testing.FanOutTargets;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -12,6 +13,7 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTest
 @TestProfile(MemoryAfterQueueTest.Memory.class)
 @WithTestResource(BusinessServerResource.class)
+@WithTestResource(FanOutTargets.class)
 class MemoryAfterQueueTest extends AfterQueueBehaviour {
 
     public static class Memory implements QuarkusTestProfile {

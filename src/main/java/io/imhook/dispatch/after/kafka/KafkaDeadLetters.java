@@ -29,6 +29,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.imhook.callback.PayloadCodec;
 import io.imhook.dispatch.after.DeadLetter;
+import io.imhook.dispatch.after.DeadLetters;
 import io.imhook.dispatch.after.Delivery;
 
 /**
@@ -148,6 +149,7 @@ final class KafkaDeadLetters {
         Instant failedAt = KafkaRecords.text(record.headers(), KafkaRecords.FAILED_AT).map(Instant::parse)
                 .orElse(Instant.ofEpochMilli(record.timestamp()));
         return Optional.of(new Read(record.key(), new DeadLetter(record.offset(), delivery.get().type().key(),
+                DeadLetters.targetOf(delivery.get()),
                 delivery.get().operationID(), body, attempts, lastError, failedAt), delivery.get()));
     }
 

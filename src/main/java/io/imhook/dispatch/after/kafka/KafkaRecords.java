@@ -26,6 +26,8 @@ final class KafkaRecords {
     static final String ROUTE_KEY = "imhook-route-key";
     static final String TRACEPARENT = "traceparent";
     static final String CONVERSATION = "imhook-conversation";
+    /** Only on a record for one target (a replayed dead letter): a fresh event goes to every target of its key. */
+    static final String TARGET = "imhook-target";
     static final String INGRESS = "imhook-ingress";
     static final String ATTEMPTS = "imhook-attempts";
     static final String LAST_ERROR = "imhook-last-error";
@@ -53,6 +55,9 @@ final class KafkaRecords {
         if (delivery.traceparent() != null) {
             headers.add(TRACEPARENT, bytes(delivery.traceparent()));
         }
+        if (delivery.target() != null) {
+            headers.add(TARGET, bytes(delivery.target()));
+        }
     }
 
     /** The event a record carries; empty for a record that is not one of ours (logged and skipped). */
@@ -69,7 +74,7 @@ final class KafkaRecords {
         return Optional.of(new Delivery(id.get(), type.get(), text(headers, OPERATION_ID).orElse(""),
                 text(headers, ROUTE_KEY).orElse(null), record.value(),
                 conversation == null ? "key:" + type.get().key() : conversation, ingress,
-                text(headers, TRACEPARENT).orElse(null)));
+                text(headers, TRACEPARENT).orElse(null), text(headers, TARGET).orElse(null)));
     }
 
     static Optional<String> text(Headers headers, String name) {

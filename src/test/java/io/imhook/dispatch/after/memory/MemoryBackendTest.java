@@ -53,8 +53,8 @@ class MemoryBackendTest {
         }
 
         @Override
-        public void discarded(int count) {
-            discarded += count;
+        public void discarded(Delivery delivery) {
+            discarded++;
         }
 
         @Override
