@@ -50,8 +50,9 @@ public class AfterQueue implements AfterQueueBackend.Intake {
     private static final long DEAD_LETTER_RETRY_MILLIS = 1000;
 
     /**
-     * The backend's token of one event taken, handed back once every target's delivery of it ended. Under the
-     * lock.
+     * The backend's token of one event fanned out to several targets, handed back once every target's delivery of
+     * it ended. Under the lock. An event with one target keeps the backend's token itself: a held event costs no
+     * more than it did before fan-out.
      */
     private static final class Handed {
         final Object token;
@@ -67,7 +68,8 @@ public class AfterQueue implements AfterQueueBackend.Intake {
     private static final class Event {
         final Delivery delivery;
         final String lane;
-        final Handed handed;
+        /** The backend's token, or a {@link Handed} that holds it when the event has several targets. */
+        final Object token;
         final RetrySchedule schedule;
         int attempts;
         long firstAttemptNanos;
@@ -83,10 +85,10 @@ public class AfterQueue implements AfterQueueBackend.Intake {
             sentAtEnd = sending;
         }
 
-        Event(Delivery delivery, String lane, Handed handed, RetrySchedule schedule) {
+        Event(Delivery delivery, String lane, Object token, RetrySchedule schedule) {
             this.delivery = delivery;
             this.lane = lane;
-            this.handed = handed;
+            this.token = token;
             this.schedule = schedule;
         }
     }
@@ -252,12 +254,12 @@ public class AfterQueue implements AfterQueueBackend.Intake {
         if (delivery.target() != null) {
             boolean inOrder = snapshot.target(delivery.type(), delivery.target())
                     .map(DeliveryTarget::inConversationOrder).orElse(true);
-            events.add(new Event(delivery, lane(delivery, inOrder), new Handed(token, 1), step.schedule()));
+            events.add(new Event(delivery, lane(delivery, inOrder), token, step.schedule()));
             return events;
         }
         List<DeliveryTarget> targets = snapshot.targets(delivery.type());
         boolean named = snapshot.namesTargets(delivery.type());
-        Handed handed = new Handed(token, targets.size());
+        Object handed = targets.size() == 1 ? token : new Handed(token, targets.size());
         for (DeliveryTarget target : targets) {
             Delivery toTarget = delivery.to(target, named);
             events.add(new Event(toTarget, lane(toTarget, target.inConversationOrder()), handed, step.schedule()));
@@ -267,6 +269,10 @@ public class AfterQueue implements AfterQueueBackend.Intake {
 
     /** The lane of a delivery: its conversation at its target, or a lane of its own under {@code ordering: none}. */
     private static String lane(Delivery delivery, boolean inConversationOrder) {
+        if (DeliveryTarget.DEFAULT.equals(delivery.target()) && inConversationOrder) {
+            // the one target of a key without targets: its conversation is the lane, no string made per event
+            return delivery.conversation();
+        }
         return delivery.target() + "|" + (inConversationOrder ? delivery.conversation() : "event:" + delivery.id());
     }
 
@@ -455,11 +461,11 @@ public class AfterQueue implements AfterQueueBackend.Intake {
                 deadLettered++;
                 target.deadLettered++;
             }
-            eventFinished = --event.handed.unfinished == 0;
+            eventFinished = !(event.token instanceof Handed handed) || --handed.unfinished == 0;
             notifyAll();
         }
         if (eventFinished) {
-            backend.finished(event.handed.token);
+            backend.finished(event.token instanceof Handed handed ? handed.token : event.token);
         }
         pump();
     }
