@@ -82,6 +82,10 @@ class ConsoleBrowserIT {
                       enable: true
                       timeout: 1
                       failedContinue: true
+                    beforeUpdateUserInfoEx:
+                      enable: true
+                      timeout: 60
+                      failedContinue: true
                     afterQuitGroup:
                       enable: true
                       timeout: 5
@@ -237,6 +241,33 @@ class ConsoleBrowserIT {
 
         waiting(AT_MOST).until(d -> row("servers-table", origin)
                 .map(tr -> tr.findElement(By.cssSelector(".breaker")).getText().equals("CLOSED")).orElse(false));
+    }
+
+    @Test
+    void beforeCallbacksHeldByTheServerShowAsBulkheadSlotsInUseUntilReleased() {
+        open(port, "/console");
+        String origin = server.url().replace("/cb", "");
+        String held = BusinessServer.operationId("browser-slots");
+        server.neverAnswer(held);
+        int inFlight = 3;
+        ExecutorService callers = Executors.newFixedThreadPool(inFlight);
+        try {
+            // beforeUpdateUserInfoEx times out after 60 s here: the calls stay in flight until the release
+            List<CompletableFuture<Integer>> calls = IntStream.range(0, inFlight).mapToObj(i -> CompletableFuture
+                    .supplyAsync(() -> given().port(port).header("operationID", held).body("{\"userID\":\"u1\"}")
+                            .post("/dispatch/beforeUpdateUserInfoEx").statusCode(), callers)).toList();
+            assertThat(server.awaitRequests(held, inFlight)).hasSize(inFlight);
+
+            waiting(AT_MOST).until(d -> row("servers-table", origin).map(tr -> tr.findElement(By.cssSelector(".slots"))
+                    .getText().equals("3 / 100 in flight, 0 / 200 waiting")).orElse(false));
+
+            server.release();
+            calls.forEach(call -> assertThat(call.join()).isEqualTo(200));
+            waiting(AT_MOST).until(d -> row("servers-table", origin).map(tr -> tr.findElement(By.cssSelector(".slots"))
+                    .getText().startsWith("0 / 100 in flight")).orElse(false));
+        } finally {
+            callers.shutdown();
+        }
     }
 
     @Test

@@ -29,6 +29,9 @@ import io.restassured.path.json.JsonPath;
 @WithTestResource(BusinessServerResource.class)
 class ConsoleBreakerTest {
 
+    private static final String SINGLE_MSG = "{\"sendID\":\"u1\",\"recvID\":\"u2\",\"sessionType\":1,"
+            + "\"contentType\":101,\"content\":\"{\\\"content\\\":\\\"hi\\\"}\"}";
+
     private final BusinessServer server = BusinessServer.instance();
 
     @AfterEach
@@ -70,5 +73,30 @@ class ConsoleBreakerTest {
         given().queryParam("url", origin).post("/console/api/business-servers/reset")
                 .then().statusCode(200).body("action", equalTo("reset")).body("count", equalTo(1));
         assertThat(businessServer().getString(at + ".breaker")).isEqualTo("CLOSED");
+    }
+
+    @Test
+    void beforeCallbacksHeldByTheServerShowAsSlotsInFlightUntilTheyEnd() {
+        String at = "servers.find { it.url == '" + server.url().replace("/cb", "") + "' }";
+        String held = BusinessServer.operationId("console-slots");
+        server.neverAnswer(held);
+        int inFlight = 3;
+        ExecutorService callers = Executors.newFixedThreadPool(inFlight);
+        try {
+            List<CompletableFuture<Integer>> calls = IntStream.range(0, inFlight).mapToObj(i -> CompletableFuture
+                    .supplyAsync(() -> given().header("operationID", held).body(SINGLE_MSG)
+                            .post("/dispatch/beforeSendSingleMsg").statusCode(), callers)).toList();
+            // beforeSendSingleMsg times out after 5 s: the counts are read once the server holds all three
+            assertThat(server.awaitRequests(held, inFlight)).hasSize(inFlight);
+            JsonPath holding = businessServer();
+            assertThat(holding.getInt(at + ".inFlight")).isEqualTo(inFlight);
+            assertThat(holding.getInt(at + ".waiting")).isZero();
+
+            server.release();
+            calls.forEach(call -> assertThat(call.join()).isEqualTo(200));
+            assertThat(businessServer().getInt(at + ".inFlight")).isZero();
+        } finally {
+            callers.shutdown();
+        }
     }
 }
