@@ -179,6 +179,8 @@
       cell(tr, server.breaker, 'breaker state-' + server.breaker);
       cell(tr, server.failureRate === null ? '' : Math.round(server.failureRate * 100) + ' %');
       cell(tr, server.callsLastMinute);
+      cell(tr, server.inFlight + ' / ' + s.bulkheadLimit + ' in flight, ' + server.waiting + ' / '
+        + s.bulkheadQueueSize + ' waiting', 'slots');
       cell(tr, '').appendChild(button('Reset', function () {
         act('/business-servers/reset' + query({ url: server.url }));
       }));

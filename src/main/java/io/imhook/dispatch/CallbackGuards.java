@@ -78,6 +78,8 @@ public class CallbackGuards {
      * when the url was removed). Only the urls of the snapshot in force are reported and counted as live.
      */
     private final Map<String, Guard> perUrl = new ConcurrentHashMap<>();
+    /** What each base url's bulkhead holds now, for the console; kept as long as the url's guard. */
+    private final Map<String, BulkheadOccupancy> occupancy = new ConcurrentHashMap<>();
     /** Body bytes of the before-callbacks the bulkheads hold (in flight or waiting), across every url. */
     private final AtomicLong heldBytes = new AtomicLong();
     private final long maxHeldBytes;
@@ -126,9 +128,11 @@ public class CallbackGuards {
         KeyGuards guards = keyGuards(snapshot);
         String key = type.key();
         Guard shared = perUrl.computeIfAbsent(baseUrl, this::urlGuard);
+        BulkheadOccupancy held = occupancy.computeIfAbsent(baseUrl, ignored -> new BulkheadOccupancy());
         Guard keyShare = keyShares.computeIfAbsent(key, ignored -> keyShare(key, config.bulkhead()));
         return guards.withFallback(key, holding(bodyBytes, () -> keyShare.get(
-                () -> shared.get(() -> guards.withTimeout(key, exchange), VERDICT), VERDICT)));
+                () -> held.counted(started -> shared.get(started, VERDICT), () -> guards.withTimeout(key, exchange)),
+                VERDICT)));
     }
 
     /**
@@ -231,6 +235,29 @@ public class CallbackGuards {
                     : CircuitBreakerState.CLOSED);
         }
         return states;
+    }
+
+    /**
+     * Before-callbacks in flight and waiting in the bulkhead of every base url of the snapshot in force, in
+     * {@code webhooks.yml} order.
+     */
+    public Map<String, SlotsInUse> slotsInUse() {
+        Map<String, SlotsInUse> held = new LinkedHashMap<>();
+        for (String baseUrl : settings.current().baseUrls()) {
+            BulkheadOccupancy counts = occupancy.get(baseUrl);
+            held.put(baseUrl, counts == null ? new SlotsInUse(0, 0)
+                    : new SlotsInUse(counts.inFlight(), counts.waiting()));
+        }
+        return held;
+    }
+
+    /** A bulkhead's before-callbacks holding a slot and queued for one. */
+    public record SlotsInUse(int inFlight, int waiting) {
+
+        /** Both counts added, e.g. of the base urls on one origin. */
+        public SlotsInUse plus(SlotsInUse other) {
+            return new SlotsInUse(inFlight + other.inFlight, waiting + other.waiting);
+        }
     }
 
     /** Resets the breakers of the base urls of the snapshot in force that {@code which} accepts; gives how many. */

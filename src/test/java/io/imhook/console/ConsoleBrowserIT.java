@@ -14,10 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.logging.Level;
-import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -35,6 +32,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.imhook.testing.Browser;
 import io.imhook.testing.BusinessServer;
+import io.imhook.testing.Callers;
 import io.imhook.testing.FreePort;
 import io.imhook.testing.PackagedApp;
 
@@ -81,6 +79,10 @@ class ConsoleBrowserIT {
                     beforeAddFriend:
                       enable: true
                       timeout: 1
+                      failedContinue: true
+                    beforeUpdateUserInfoEx:
+                      enable: true
+                      timeout: 60
                       failedContinue: true
                     afterQuitGroup:
                       enable: true
@@ -218,15 +220,10 @@ class ConsoleBrowserIT {
         String origin = server.url().replace("/cb", "");
         String hanging = BusinessServer.operationId("browser-breaker");
         server.neverAnswer(hanging);
-        ExecutorService callers = Executors.newFixedThreadPool(4);
-        try {
-            List<CompletableFuture<Integer>> calls = IntStream.range(0, 4).mapToObj(i -> CompletableFuture
-                    .supplyAsync(() -> given().port(port).header("operationID", hanging)
-                            .body("{\"fromUserID\":\"u1\",\"toUserID\":\"u2\"}").post("/dispatch/beforeAddFriend")
-                            .statusCode(), callers)).toList();
-            calls.forEach(call -> assertThat(call.join()).isEqualTo(200));
-        } finally {
-            callers.shutdown();
+        try (Callers callers = new Callers(4)) {
+            callers.start(() -> given().port(port).header("operationID", hanging)
+                    .body("{\"fromUserID\":\"u1\",\"toUserID\":\"u2\"}").post("/dispatch/beforeAddFriend")
+                    .statusCode()).forEach(call -> assertThat(call.join()).isEqualTo(200));
         }
 
         WebElement server = waiting(AT_MOST).until(d -> row("servers-table", origin)
@@ -237,6 +234,30 @@ class ConsoleBrowserIT {
 
         waiting(AT_MOST).until(d -> row("servers-table", origin)
                 .map(tr -> tr.findElement(By.cssSelector(".breaker")).getText().equals("CLOSED")).orElse(false));
+    }
+
+    @Test
+    void beforeCallbacksHeldByTheServerShowAsBulkheadSlotsInUseUntilReleased() {
+        open(port, "/console");
+        String origin = server.url().replace("/cb", "");
+        String held = BusinessServer.operationId("browser-slots");
+        server.neverAnswer(held);
+        int inFlight = 3;
+        try (Callers callers = new Callers(inFlight)) {
+            // beforeUpdateUserInfoEx times out after 60 s here: the calls stay in flight until the release
+            List<CompletableFuture<Integer>> calls = callers.start(() -> given().port(port)
+                    .header("operationID", held).body("{\"userID\":\"u1\"}")
+                    .post("/dispatch/beforeUpdateUserInfoEx").statusCode());
+            assertThat(server.awaitRequests(held, inFlight)).hasSize(inFlight);
+
+            waiting(AT_MOST).until(d -> row("servers-table", origin).map(tr -> tr.findElement(By.cssSelector(".slots"))
+                    .getText().equals("3 / 100 in flight, 0 / 200 waiting")).orElse(false));
+
+            server.release();
+            calls.forEach(call -> assertThat(call.join()).isEqualTo(200));
+            waiting(AT_MOST).until(d -> row("servers-table", origin).map(tr -> tr.findElement(By.cssSelector(".slots"))
+                    .getText().startsWith("0 / 100 in flight")).orElse(false));
+        }
     }
 
     @Test

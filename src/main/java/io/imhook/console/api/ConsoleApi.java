@@ -2,6 +2,7 @@ package io.imhook.console.api;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -168,13 +169,18 @@ public class ConsoleApi {
         List<RecordedDecision> lastMinute = recorder.recent(d -> d.atMillis() >= since && d.url() != null,
                 RECENT_LIMIT);
         List<ConsoleViews.BusinessServer> servers = new ArrayList<>();
+        Map<String, CallbackGuards.SlotsInUse> slots = new HashMap<>();
+        guards.slotsInUse().forEach((baseUrl, used) -> slots.merge(Origin.of(baseUrl), used,
+                CallbackGuards.SlotsInUse::plus));
         breakers.states().forEach((origin, state) -> {
             List<RecordedDecision> calls = lastMinute.stream().filter(d -> origin.equals(Origin.of(d.url())))
                     .toList();
             long failed = calls.stream().filter(d -> d.outcome() == ConsoleOutcome.FAILED_PROCEEDED
                     || d.outcome() == ConsoleOutcome.FAILED_BLOCKED).count();
+            CallbackGuards.SlotsInUse used = slots.getOrDefault(origin, new CallbackGuards.SlotsInUse(0, 0));
             servers.add(new ConsoleViews.BusinessServer(origin, state.name(),
-                    calls.isEmpty() ? null : (double) failed / calls.size(), calls.size()));
+                    calls.isEmpty() ? null : (double) failed / calls.size(), calls.size(), used.inFlight(),
+                    used.waiting()));
         });
         DispatchConfig.BulkheadConfig bulkhead = dispatch.bulkhead();
         return new ConsoleViews.BusinessServers(servers, bulkhead.limit(), bulkhead.queueSize(), guards.heldBytes(),

@@ -78,8 +78,11 @@ public final class ConsoleViews {
      * One business server.
      *
      * @param failureRate failed calls among those made to it in the last minute of recorded decisions (null: none)
+     * @param inFlight before-callbacks holding a slot of its bulkheads now (of {@code bulkheadLimit} per base url)
+     * @param waiting before-callbacks queued for a slot now (of {@code bulkheadQueueSize} per base url)
      */
-    public record BusinessServer(String url, String breaker, Double failureRate, long callsLastMinute) {
+    public record BusinessServer(String url, String breaker, Double failureRate, long callsLastMinute,
+            int inFlight, int waiting) {
     }
 
     /** The after-queue's ledger and the dead letters the filter shows. */

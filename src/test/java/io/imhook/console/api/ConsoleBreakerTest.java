@@ -8,9 +8,6 @@ import static org.hamcrest.Matchers.equalTo;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import io.imhook.dispatch.CircuitBreakerTest;
 import io.imhook.testing.BusinessServer;
 import io.imhook.testing.BusinessServerResource;
+import io.imhook.testing.Callers;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -28,6 +26,9 @@ import io.restassured.path.json.JsonPath;
 @TestProfile(CircuitBreakerTest.SmallBreaker.class)
 @WithTestResource(BusinessServerResource.class)
 class ConsoleBreakerTest {
+
+    private static final String SINGLE_MSG = "{\"sendID\":\"u1\",\"recvID\":\"u2\",\"sessionType\":1,"
+            + "\"contentType\":101,\"content\":\"{\\\"content\\\":\\\"hi\\\"}\"}";
 
     private final BusinessServer server = BusinessServer.instance();
 
@@ -50,15 +51,10 @@ class ConsoleBreakerTest {
         // beforeAddFriend times out after 1 s; four timeouts fill the profile's window of four calls
         String hanging = BusinessServer.operationId("console-breaker");
         server.neverAnswer(hanging);
-        ExecutorService callers = Executors.newFixedThreadPool(4);
-        try {
-            List<CompletableFuture<Integer>> calls = IntStream.range(0, 4).mapToObj(i -> CompletableFuture
-                    .supplyAsync(() -> given().header("operationID", hanging)
-                            .body("{\"fromUserID\":\"u1\",\"toUserID\":\"u2\"}").post("/dispatch/beforeAddFriend")
-                            .statusCode(), callers)).toList();
-            calls.forEach(call -> assertThat(call.join()).isEqualTo(200));
-        } finally {
-            callers.shutdown();
+        try (Callers callers = new Callers(4)) {
+            callers.start(() -> given().header("operationID", hanging)
+                    .body("{\"fromUserID\":\"u1\",\"toUserID\":\"u2\"}").post("/dispatch/beforeAddFriend")
+                    .statusCode()).forEach(call -> assertThat(call.join()).isEqualTo(200));
         }
 
         JsonPath open = await("the breaker shows open").atMost(Duration.ofSeconds(10))
@@ -70,5 +66,26 @@ class ConsoleBreakerTest {
         given().queryParam("url", origin).post("/console/api/business-servers/reset")
                 .then().statusCode(200).body("action", equalTo("reset")).body("count", equalTo(1));
         assertThat(businessServer().getString(at + ".breaker")).isEqualTo("CLOSED");
+    }
+
+    @Test
+    void beforeCallbacksHeldByTheServerShowAsSlotsInFlightUntilTheyEnd() {
+        String at = "servers.find { it.url == '" + server.url().replace("/cb", "") + "' }";
+        String held = BusinessServer.operationId("console-slots");
+        server.neverAnswer(held);
+        int inFlight = 3;
+        try (Callers callers = new Callers(inFlight)) {
+            List<CompletableFuture<Integer>> calls = callers.start(() -> given().header("operationID", held)
+                    .body(SINGLE_MSG).post("/dispatch/beforeSendSingleMsg").statusCode());
+            // beforeSendSingleMsg times out after 5 s: the counts are read once the server holds all three
+            assertThat(server.awaitRequests(held, inFlight)).hasSize(inFlight);
+            JsonPath holding = businessServer();
+            assertThat(holding.getInt(at + ".inFlight")).isEqualTo(inFlight);
+            assertThat(holding.getInt(at + ".waiting")).isZero();
+
+            server.release();
+            calls.forEach(call -> assertThat(call.join()).isEqualTo(200));
+            assertThat(businessServer().getInt(at + ".inFlight")).isZero();
+        }
     }
 }
