@@ -11,6 +11,7 @@ import io.quarkus.tls.TlsConfiguration;
 import io.quarkus.tls.TlsConfigurationRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
@@ -94,6 +95,15 @@ public class BusinessServerClient {
         headers.forEach(request::putHeader);
         signing.headers(webhookId, body).forEach(request::putHeader);
         return request.sendBuffer(Buffer.buffer(body));
+    }
+
+    /**
+     * Sends {@code OPTIONS url} and answers its status: it opens a connection that stays in the pool for the next
+     * POST to that host (the start-up warm-up's use); no business server takes it for a callback.
+     */
+    public Uni<Integer> options(String url, Duration timeout) {
+        return client.requestAbs(HttpMethod.OPTIONS, url).timeout(timeout.toMillis()).send()
+                .map(HttpResponse::statusCode);
     }
 
     @PreDestroy

@@ -21,6 +21,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
+import io.imhook.callback.CallbackCatalogue;
 import io.imhook.callback.CallbackType;
 import io.imhook.config.WebhookSettings;
 import io.imhook.config.WebhooksSnapshot;
@@ -108,6 +109,16 @@ public class CallbackGuards {
         // an unnamed breaker stays out of SmallRye's registry: this one loads the classes of the url guards
         Guard.create().withBulkhead().done().withCircuitBreaker().done().withThreadOffload(false).build()
                 .get(() -> Uni.createFrom().item(Verdict.queued()), VERDICT).await().indefinitely();
+        // the guards of the file in force, built as their first before-callback would build them (nothing is run
+        // through them, so no breaker counts anything); a url no callback goes to yet is reported CLOSED either way
+        WebhooksSnapshot snapshot = settings.current();
+        CallbackCatalogue.all().stream().filter(type -> type.isBefore() && snapshot.of(type).enabled())
+                .forEach(type -> {
+                    String baseUrl = snapshot.url(type);
+                    perUrl.computeIfAbsent(baseUrl, this::urlGuard);
+                    occupancy.computeIfAbsent(baseUrl, ignored -> new BulkheadOccupancy());
+                    keyShares.computeIfAbsent(type.key(), key -> keyShare(key, config.bulkhead()));
+                });
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.imhook.dispatch;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -8,7 +9,9 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.imhook.callback.CallbackCatalogue;
@@ -62,13 +65,22 @@ public class Dispatcher {
     }
 
     /**
-     * Reads and writes an empty request of every before-callback once at start-up: Jackson builds its parser
-     * and a record's (de)serializers on first use, which the very first before-callback paid out of its timeout.
+     * Reads and writes an empty request of every before-callback once at start-up, reads an allowing reply to it and
+     * writes the decision as the API answers it: Jackson builds its parser and a record's (de)serializers on first
+     * use, which the very first before-callback paid out of its timeout. Nothing is sent, counted or recorded.
      */
-    void warmUp(@Observes StartupEvent event) {
+    void warmUp(@Observes StartupEvent event, ObjectMapper answers) throws JsonProcessingException {
         byte[] empty = { '{', '}' };
-        CallbackCatalogue.all().stream().filter(CallbackType::isBefore)
-                .forEach(type -> PayloadCodec.write(PayloadCodec.readRequest(type, empty)));
+        byte[] allowed = "{\"errCode\":0,\"errMsg\":\"\",\"actionCode\":0,\"nextCode\":0}"
+                .getBytes(StandardCharsets.UTF_8);
+        for (CallbackType type : CallbackCatalogue.all()) {
+            if (type.isBefore()) {
+                ObjectNode request = PayloadCodec.readRequest(type, empty);
+                PayloadCodec.write(request);
+                answers.writeValueAsBytes(Decision.of(type.key(), "imhook-warm-up",
+                        ReplyInterpreter.interpret(type, request, 200, allowed, Ingress.GATEWAY), System.nanoTime()));
+            }
+        }
     }
 
     /**
