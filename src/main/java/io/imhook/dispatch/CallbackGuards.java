@@ -41,8 +41,8 @@ import io.smallrye.mutiny.Uni;
  * <p>
  * A before-callback runs through four layers: per key, a fallback that turns any failure into the
  * {@code failedContinue} decision ({@link KeyGuards}), and the key's share of the url's bulkhead
- * ({@code per-key-share}); per business-server base url, a SmallRye Fault Tolerance circuit breaker and bulkhead
- * shared by all keys; per key again, the {@code timeout} ({@link Deadlines}). The timeout sits inside the breaker so
+ * ({@code per-key-share}, a {@link KeyShare} counter); per business-server base url, one SmallRye Fault Tolerance
+ * guard, its circuit breaker and bulkhead shared by all keys; per key again, the {@code timeout} ({@link Deadlines}). The timeout sits inside the breaker so
  * that timeouts count as failures, and inside the bulkheads so that waiting for a slot is not part of it.
  * An after-callback delivery attempt runs under its key's timeout; the after-queue schedules retries.
  * <p>
@@ -72,7 +72,7 @@ public class CallbackGuards {
      * Each key's share of its url's bulkhead ({@code per-key-share}), so that one flooded key cannot take every
      * slot; built from {@code imhook.dispatch}, not from {@code webhooks.yml}, so a reload keeps it.
      */
-    private final Map<String, Guard> keyShares = new ConcurrentHashMap<>();
+    private final Map<String, KeyShare> keyShares = new ConcurrentHashMap<>();
     /**
      * Every base url's guard, kept for the life of the service: SmallRye refuses a second breaker of the same name,
      * so a url that is removed by a reload and added back later gets its old guard again (its breaker was reset
@@ -117,7 +117,7 @@ public class CallbackGuards {
                     String baseUrl = snapshot.url(type);
                     perUrl.computeIfAbsent(baseUrl, this::urlGuard);
                     occupancy.computeIfAbsent(baseUrl, ignored -> new BulkheadOccupancy());
-                    keyShares.computeIfAbsent(type.key(), key -> keyShare(key, config.bulkhead()));
+                    keyShares.computeIfAbsent(type.key(), key -> KeyShare.of(config.bulkhead()));
                 });
     }
 
@@ -140,10 +140,9 @@ public class CallbackGuards {
         String key = type.key();
         Guard shared = perUrl.computeIfAbsent(baseUrl, this::urlGuard);
         BulkheadOccupancy held = occupancy.computeIfAbsent(baseUrl, ignored -> new BulkheadOccupancy());
-        Guard keyShare = keyShares.computeIfAbsent(key, ignored -> keyShare(key, config.bulkhead()));
-        return guards.withFallback(key, holding(bodyBytes, () -> keyShare.get(
-                () -> held.counted(started -> shared.get(started, VERDICT), () -> guards.withTimeout(key, exchange)),
-                VERDICT)));
+        KeyShare keyShare = keyShares.computeIfAbsent(key, ignored -> KeyShare.of(config.bulkhead()));
+        return guards.withFallback(key, holding(bodyBytes, () -> keyShare.run(
+                () -> held.counted(started -> shared.get(started, VERDICT), () -> guards.withTimeout(key, exchange)))));
     }
 
     /**
@@ -187,20 +186,6 @@ public class CallbackGuards {
         if (value < 1) {
             throw new IllegalArgumentException(property + " must be at least 1, was " + value);
         }
-    }
-
-    /**
-     * One key's share of a url's bulkhead: at least one call in flight and one waiting, and no more than the url
-     * allows.
-     */
-    private static Guard keyShare(String key, DispatchConfig.BulkheadConfig bulkhead) {
-        double share = Math.min(1, Math.max(0, bulkhead.perKeyShare()));
-        int limit = Math.max(1, (int) Math.ceil(bulkhead.limit() * share));
-        int queue = Math.max(1, (int) Math.ceil(bulkhead.queueSize() * share));
-        return Guard.create().withDescription(key)
-                .withBulkhead().limit(limit).queueSize(queue).done()
-                .withThreadOffload(false)
-                .build();
     }
 
     /** The per-key guards of {@code snapshot}; built when a reload put it in force (or, once, on a race with it). */
