@@ -56,6 +56,26 @@ class PayloadCodecBytesTest {
                 .hasMessage("wrong type for field 'contentType': must be a whole number");
     }
 
+    /** A body of known fields only is read straight into its record; one more field sends it through the tree. */
+    @Test
+    void aBodyOfKnownFieldsOnlyIsSentAsTheTreesPathSendsIt() {
+        String known = "{\"SendID\":\"alice\",\"recvID\":\"bob\",\"sessionType\":1,\"contentType\":101,"
+                + "\"content\":\"{\\\"content\\\":\\\"hi\\\"}\",\"atUserIDList\":[\"x\"],\"seq\":-1}";
+        String withUnknown = known.substring(0, known.length() - 1) + ",\"zz\":1}";
+
+        assertThat(sent(SINGLE, known))
+                .isEqualTo(sent(SINGLE, withUnknown).replace(",\"zz\":1}", "}"))
+                .contains("\"sendID\":\"alice\"", "\"atUserIDList\":[\"x\"]");
+    }
+
+    /** Malformed JSON after a wrong type is named as malformed, as the tree, which reads the whole body first, finds. */
+    @Test
+    void aWrongTypeBeforeMalformedJsonIsReportedAsMalformed() {
+        assertThatThrownBy(() -> sent(SINGLE, "{\"contentType\":\"101\", oops}"))
+                .isInstanceOf(BadPayloadException.class)
+                .hasMessage("malformed JSON at line 1, column 23");
+    }
+
     @Test
     void aReplyDecodesToItsCommonFieldsAndCanonicalReplyFields() {
         var reply = PayloadCodec.readReply(GROUP_INFO, ("{\"ActionCode\":0,\"nextCode\":0,\"errMsg\":\"\\u00e9\","
