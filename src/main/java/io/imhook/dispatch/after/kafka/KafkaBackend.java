@@ -30,6 +30,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -49,6 +51,8 @@ import io.imhook.dispatch.after.DeadLetter;
 import io.imhook.dispatch.after.Delivery;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * The durable backend: accepted events are records of a Kafka topic, keyed by conversation, shared by every replica
@@ -106,6 +110,12 @@ public class KafkaBackend implements AfterQueueBackend {
         }
     }
 
+    private static final long NEVER = Long.MIN_VALUE;
+    /** Well inside the producer's metadata idle expiry (5 minutes by default), after which send() fetches again. */
+    private static final long RECENT_ACKNOWLEDGEMENT_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** Room left in the producer's buffer for the other event loop's sends and the dead letters (bodies ≤ 1 MiB). */
+    private static final long BUFFER_MARGIN_BYTES = 4L * 1024 * 1024;
+
     private final KafkaConfig config;
     private final Map<TopicPartition, Track> tracks = new ConcurrentHashMap<>();
     /** Body bytes of the events taken from the topic and not finished: bounded by {@code max-polled-bytes}. */
@@ -115,6 +125,10 @@ public class KafkaBackend implements AfterQueueBackend {
     private volatile boolean running;
     private volatile boolean fetching;
     private KafkaProducer<String, byte[]> producer;
+    /** {@link System#nanoTime()} of the broker's last acknowledgement of an event; {@link #NEVER} after a failure. */
+    private volatile long lastAcknowledged = NEVER;
+    /** The producer's free buffer bytes ({@code buffer-available-bytes}); null until the producer is built. */
+    private volatile Metric bufferAvailable;
     private KafkaConsumer<String, byte[]> consumer;
     private KafkaDeadLetters deadLetters;
     private Thread poller;
@@ -146,6 +160,10 @@ public class KafkaBackend implements AfterQueueBackend {
         producerProperties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         producerProperties.put(ProducerConfig.CLIENT_ID_CONFIG, "imhook-producer-" + UUID.randomUUID());
         producer = new KafkaProducer<>(producerProperties);
+        bufferAvailable = producer.metrics().entrySet().stream()
+                .filter(metric -> metric.getKey().name().equals("buffer-available-bytes")
+                        && metric.getKey().group().equals("producer-metrics"))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
 
         deadLetters = new KafkaDeadLetters(config.deadLetterTopic(), producer, config.sendTimeout(), common);
         deadLetters.start();
@@ -344,24 +362,56 @@ public class KafkaBackend implements AfterQueueBackend {
 
     @Override
     public Uni<Void> store(Delivery delivery) {
-        return Uni.createFrom().<Void> emitter(emitter -> {
-            try {
-                producer.send(KafkaRecords.event(config.topic(), delivery), (metadata, failure) -> {
-                    if (failure == null) {
-                        emitter.complete(null);
-                    } else {
-                        emitter.fail(unavailable(delivery, failure.getMessage()));
-                    }
-                });
-            } catch (RuntimeException e) {
-                emitter.fail(unavailable(delivery, e.getMessage()));
+        return Uni.createFrom().deferred(() -> {
+            ProducerRecord<String, byte[]> record = KafkaRecords.event(config.topic(), delivery);
+            Context caller = Vertx.currentContext();
+            Uni<Void> acknowledged = Uni.createFrom().emitter(emitter -> {
+                try {
+                    producer.send(record, (metadata, failure) -> {
+                        if (failure == null) {
+                            lastAcknowledged = System.nanoTime();
+                            emitter.complete(null);
+                        } else {
+                            lastAcknowledged = NEVER;
+                            emitter.fail(unavailable(delivery, failure.getMessage()));
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    emitter.fail(unavailable(delivery, e.getMessage()));
+                }
+            });
+            // send() blocks while it waits for the topic's metadata (the broker away, or the topic idle for minutes)
+            // or for room in its buffer: never on the caller's event loop. Only while the broker acknowledges and the
+            // buffer has room does it return at once, and the worker pool's hop is skipped
+            if (!sendsAtOnce(record)) {
+                acknowledged = acknowledged.runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
             }
-        })
-                // send() may block for metadata while the broker is away: never on the caller's event loop
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .ifNoItem().after(config.sendTimeout().plusSeconds(1))
-                .failWith(() -> unavailable(delivery, "no acknowledgement within " + config.sendTimeout()))
-                .emitOn(Infrastructure.getDefaultExecutor());
+            return acknowledged
+                    .ifNoItem().after(config.sendTimeout().plusSeconds(1))
+                    .failWith(() -> unavailable(delivery, "no acknowledgement within " + config.sendTimeout()))
+                    // off the producer's I/O thread, which must not run the caller's work: back to the caller's
+                    // event loop, where its answer is written anyway
+                    .emitOn(caller == null ? Infrastructure.getDefaultExecutor()
+                            : task -> caller.runOnContext(ignored -> task.run()));
+        });
+    }
+
+    /**
+     * Whether {@code send(record)} returns without blocking: the broker acknowledged a record in the last few
+     * seconds (so the topic's metadata is known) and the producer's buffer has room for this one and then some.
+     */
+    private boolean sendsAtOnce(ProducerRecord<String, byte[]> record) {
+        long acknowledged = lastAcknowledged;
+        if (acknowledged == NEVER || System.nanoTime() - acknowledged > RECENT_ACKNOWLEDGEMENT_NANOS) {
+            return false;
+        }
+        Metric available = bufferAvailable;
+        if (available == null) {
+            return false;
+        }
+        Object bytes = available.metricValue();
+        return bytes instanceof Number number
+                && number.doubleValue() > BUFFER_MARGIN_BYTES + (record.value() == null ? 0 : record.value().length);
     }
 
     private static AfterQueueUnavailableException unavailable(Delivery delivery, String why) {
