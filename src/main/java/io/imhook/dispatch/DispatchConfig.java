@@ -235,6 +235,13 @@ public interface DispatchConfig {
         @WithDefault("5s")
         Duration sendTimeout();
 
+        /**
+         * How long the producer waits for more events to send in one batch with the first ({@code linger.ms}); each
+         * event's 202 waits for its batch's acknowledgement.
+         */
+        @WithDefault("1ms")
+        Duration linger();
+
         /** Events one replica holds taken from the topic and not yet finished; past it, it stops fetching. */
         @WithDefault("1000")
         int maxPolled();

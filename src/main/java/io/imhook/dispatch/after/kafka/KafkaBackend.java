@@ -152,7 +152,7 @@ public class KafkaBackend implements AfterQueueBackend {
         long timeout = config.sendTimeout().toMillis();
         producerProperties.put(ProducerConfig.ACKS_CONFIG, "all");
         producerProperties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        producerProperties.put(ProducerConfig.LINGER_MS_CONFIG, "1");
+        producerProperties.put(ProducerConfig.LINGER_MS_CONFIG, String.valueOf(config.linger().toMillis()));
         producerProperties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(Math.max(1, timeout / 2)));
         producerProperties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(timeout));
         producerProperties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(timeout));
