@@ -108,15 +108,14 @@ public final class PayloadCodec {
      */
     public static ObjectNode readRequest(CallbackType type, byte[] body) {
         Record known = readKnownOnly(type.requestType(), body);
+        ObjectNode wire;
         if (known != null) {
-            ObjectNode wire = MAPPER.valueToTree(known);
-            wire.put("callbackCommand", type.command());
-            type.omittedFields().forEach(wire::remove);
-            return wire;
+            wire = MAPPER.valueToTree(known);
+        } else {
+            ObjectNode sent = readObject(body, READERS.get(ObjectNode.class), false);
+            wire = MAPPER.valueToTree(bind(sent, type.requestType()));
+            KnownFields.of(type.requestType()).keepUnknown(sent, wire);
         }
-        ObjectNode sent = readObject(body, ObjectNode.class, false);
-        ObjectNode wire = MAPPER.valueToTree(bind(sent, type.requestType()));
-        KnownFields.of(type.requestType()).keepUnknown(sent, wire);
         wire.put("callbackCommand", type.command());
         type.omittedFields().forEach(wire::remove);
         return wire;
@@ -128,30 +127,23 @@ public final class PayloadCodec {
      * the unknown fields and gives every error its usual text (one pass where three were, in the common case).
      */
     private static Record readKnownOnly(Class<? extends Record> recordType, byte[] body) {
-        if (body == null || body.length == 0) {
-            return null;
-        }
-        try (JsonParser parser = MAPPER.createParser(body)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            Record value = KNOWN_ONLY_READERS.get(recordType).readValue(parser);
-            return parser.nextToken() == null ? value : null;
-        } catch (IOException | RuntimeException e) {
+        try {
+            return readObject(body, KNOWN_ONLY_READERS.get(recordType), false);
+        } catch (RuntimeException e) {
             return null;
         }
     }
 
     /** Reads a body into a record with the strict rules. The literal {@code null} gives all-zero fields. */
     public static <T> T read(byte[] body, Class<T> recordType) {
-        return readObject(body, recordType, true);
+        return readObject(body, READERS.get(recordType), true);
     }
 
     /**
      * Binds a body straight into a record (or an {@link ObjectNode}): the first token must open an object (or be
      * {@code null} where {@code nullAllowed}, which gives all-zero fields).
      */
-    private static <T> T readObject(byte[] body, Class<T> recordType, boolean nullAllowed) {
+    private static <T> T readObject(byte[] body, ObjectReader reader, boolean nullAllowed) {
         if (body == null || body.length == 0) {
             throw new BadPayloadException(null, "the body is empty");
         }
@@ -164,12 +156,12 @@ public final class PayloadCodec {
                 if (parser.nextToken() != null) {
                     throw new BadPayloadException(null, "malformed JSON: trailing content after null");
                 }
-                return MAPPER.treeToValue(MAPPER.createObjectNode(), recordType);
+                return reader.readValue(MAPPER.createObjectNode());
             }
             if (first != JsonToken.START_OBJECT) {
                 throw new BadPayloadException(null, "the body must be a JSON object, not a JSON " + describe(first));
             }
-            T value = READERS.get(recordType).readValue(parser);
+            T value = reader.readValue(parser);
             if (parser.nextToken() != null) {
                 throw new BadPayloadException(null, "malformed JSON: trailing content after the object");
             }

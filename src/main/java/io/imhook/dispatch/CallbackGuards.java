@@ -42,13 +42,15 @@ import io.smallrye.mutiny.Uni;
  * A before-callback runs through four layers: per key, a fallback that turns any failure into the
  * {@code failedContinue} decision ({@link KeyGuards}), and the key's share of the url's bulkhead
  * ({@code per-key-share}, a {@link KeyShare} counter); per business-server base url, one SmallRye Fault Tolerance
- * guard, its circuit breaker and bulkhead shared by all keys; per key again, the {@code timeout} ({@link Deadlines}). The timeout sits inside the breaker so
- * that timeouts count as failures, and inside the bulkheads so that waiting for a slot is not part of it.
- * An after-callback delivery attempt runs under its key's timeout; the after-queue schedules retries.
+ * guard, its circuit breaker and bulkhead shared by all keys; per key again, the {@code timeout}
+ * ({@link Deadlines}). The timeout sits inside the breaker so that timeouts count as failures, and inside the
+ * bulkheads so that waiting for a slot is not part of it. An after-callback delivery attempt runs under its key's
+ * timeout; the after-queue schedules retries.
  * <p>
- * Every guard runs its action on the calling thread ({@code withThreadOffload(false)}): the guarded actions are
- * non-blocking Unis (the Vert.x web client), and offloading each one to a worker thread and back cost a thread
- * hop and a context-propagation round per layer (the top of the dispatch path's profile).
+ * The url guard runs its action on the caller's event loop ({@code withThreadOffload(false)}): the guarded actions
+ * are non-blocking Unis (the Vert.x web client), and offloading each one to a worker thread and back cost a thread
+ * hop and a context-propagation round per layer (the top of the dispatch path's profile). Even so SmallRye hands the
+ * action and its result to that event loop as two tasks, which is why it is the only SmallRye guard of an exchange.
  * <p>
  * Each breaker is named {@link #breakerName(String)}, so that {@link CircuitBreakerMaintenance} can read and reset
  * it: SmallRye keeps unnamed breakers out of its registry.

@@ -20,11 +20,7 @@ class KeyShareTest {
     private final AtomicInteger cancelled = new AtomicInteger();
 
     private Uni<String> held() {
-        return Uni.createFrom().<String> emitter(emitter -> {
-            started.add(emitter);
-            emitter.onTermination(() -> {
-            });
-        }).onCancellation().invoke(cancelled::incrementAndGet);
+        return Uni.createFrom().<String> emitter(started::add).onCancellation().invoke(cancelled::incrementAndGet);
     }
 
     private static final class Outcome {
